@@ -1,0 +1,38 @@
+# KommSocial: the two commands are `make start` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.kommsocial-installed
+JOBS   ?= 2
+
+.PHONY: start test bench exercises apps clean-venv
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## start: set up .venv and start JupyterLab (German UI) with the course and Voilà
+start: $(STAMP)
+	$(VENV)/bin/kommsocial lab
+
+## apps: serve the Voilà apps for self-learners (no code shown)
+apps: $(STAMP)
+	$(VENV)/bin/kommsocial apps
+
+## test: set up .venv (and Chromium) and run the whole test suite
+test: $(STAMP)
+	bash scripts/ensure-chromium
+	$(PY) -m pytest -n $(JOBS) -p no:cacheprovider
+
+## bench: run the benchmarks and print ratios against their baselines
+bench: $(STAMP)
+	$(PY) benchmarks/run.py
+
+## exercises: regenerate exercises/ from solutions/ with nbgrader
+exercises: $(STAMP)
+	$(PY) -m kommsocial.seminar.generate
+
+clean-venv:
+	rm -rf $(VENV)

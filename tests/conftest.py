@@ -1,0 +1,122 @@
+"""Shared fixtures: notebook execution, a Voilà server like `kommsocial apps`, headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def free_port() -> int:
+    """A free TCP port on loopback."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_http(url: str, proc: subprocess.Popen, log: Path, timeout: float = 90) -> None:
+    """Poll until the server answers; fail with its log if it dies or times out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"server exited early:\n{log.read_text(errors='replace')[-4000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as resp:
+                if resp.status < 500:
+                    return
+        except Exception:
+            time.sleep(0.3)
+    pytest.fail(f"server did not answer {url} within {timeout}s:\n{log.read_text(errors='replace')[-4000:]}")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Terminate a server process (and wait)."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def execute_notebook(path: Path, timeout: int = 180):
+    """Execute a notebook in a fresh kernel with its folder as working directory; returns it."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb, timeout=timeout, kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    client.execute()
+    return nb
+
+
+@pytest.fixture(scope="session")
+def voila_apps_url(tmp_path_factory) -> str:
+    """Base URL of a standalone Voilà serving course/apps/ exactly as `kommsocial apps` does."""
+    from kommsocial.launch import apps_command
+
+    port = free_port()
+    log = tmp_path_factory.mktemp("voila") / "voila.log"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    with log.open("w") as fh:
+        proc = subprocess.Popen(apps_command(port, "127.0.0.1"), cwd=ROOT, stdout=fh,
+                                stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    wait_for_http(base + "/voila/tree", proc, log)
+    yield base
+    stop(proc)
+
+
+def chromium_path() -> str:
+    """Debian's Chromium; the test run installs it (see .ci/run and scripts/ensure-chromium)."""
+    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    pytest.fail("Chromium not found: run `make test` (it installs Debian's chromium) or set CHROMIUM_PATH.")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Real headless Chromium driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page; JavaScript dialogs are recorded (a fired alert means injected script ran)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
+    pg = context.new_page()
+    pg.dialogs = []  # type: ignore[attr-defined]
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    yield pg
+    context.close()
+
+
+def open_app(page, base_url: str, app: str, ready_selector: str = ".widget-box, .jupyter-widgets",
+             timeout_ms: int = 90_000):
+    """Open a Voilà app and wait until its widgets are rendered."""
+    page.goto(f"{base_url}/voila/render/{app}", timeout=timeout_ms)
+    page.wait_for_selector(ready_selector, timeout=timeout_ms)
+    return page

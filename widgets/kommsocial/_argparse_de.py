@@ -1,0 +1,54 @@
+"""argparse with German help texts and error messages.
+
+argparse looks its user-visible strings up through the module-level ``_``
+(gettext) at call time, so a small translation table is enough.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import NoReturn
+
+_GERMAN = {
+    "usage: ": "Aufruf: ",
+    "positional arguments": "Argumente",
+    "options": "Optionen",
+    "optional arguments": "Optionen",
+    "show this help message and exit": "diese Hilfe anzeigen und beenden",
+    "the following arguments are required: %s": "diese Angaben fehlen: %s",
+    "unrecognized arguments: %s": "unbekannte Angaben: %s",
+    "expected one argument": "erwartet einen Wert",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ungültige Wahl: %(value)r (möglich: %(choices)s)",
+    "invalid %(type)s value: %(value)r": "ungültiger Wert: %(value)r",
+    "argument %(argument_name)s: %(message)s": "Angabe %(argument_name)s: %(message)s",
+    "not allowed with argument %s": "nicht zusammen mit %s erlaubt",
+    "one of the arguments %s is required": "eine dieser Angaben ist nötig: %s",
+    "ambiguous option: %(option)s could match %(matches)s": "mehrdeutige Option: %(option)s passt zu %(matches)s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: Fehler: %(message)s\n",
+}
+
+
+def _translate(text: str) -> str:
+    return _GERMAN.get(text, text)
+
+
+argparse._ = _translate  # type: ignore[attr-defined]
+
+
+class GermanParser(argparse.ArgumentParser):
+    """ArgumentParser that speaks German and offers -h/--hilfe/--help."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("add_help", False)
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        super().__init__(*args, **kwargs)
+        self.add_argument(
+            "-h", "--hilfe", "--help", action="help", default=argparse.SUPPRESS,
+            help="diese Hilfe anzeigen und beenden",
+        )
+
+    def error(self, message: str) -> NoReturn:
+        """Print usage and a German error, exit 2 (unusable input)."""
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: Fehler: {message}\nHilfe: {self.prog} --hilfe\n")

@@ -1,0 +1,1 @@
+"""The crisis room of KommSocial."""

@@ -1,0 +1,111 @@
+"""`kommsocial lab` and `kommsocial apps`: start JupyterLab (German UI) or the Voilà apps."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+from kommsocial import paths
+
+GERMAN_LOCALE = {"@jupyterlab/translation-extension:plugin": {"locale": "de_DE"}}
+
+# Voilà settings for public self-learner apps: no code, no tracebacks, idle kernels culled.
+VOILA_PUBLIC_ARGS = (
+    "--strip_sources=True",
+    "--show_tracebacks=False",
+    "--MappingKernelManager.cull_interval=60",
+    "--MappingKernelManager.cull_idle_timeout=900",
+    "--MappingKernelManager.cull_connected=False",
+)
+
+
+def ensure_german_ui(prefix: Path | None = None) -> Path:
+    """Make German the default JupyterLab language for this environment (overrides.json)."""
+    settings = Path(prefix or sys.prefix) / "share" / "jupyter" / "lab" / "settings"
+    settings.mkdir(parents=True, exist_ok=True)
+    target = settings / "overrides.json"
+    current = {}
+    if target.exists():
+        try:
+            current = json.loads(target.read_text(encoding="utf-8"))
+        except json.JSONDecodeError:
+            current = {}
+    if current.get("@jupyterlab/translation-extension:plugin", {}).get("locale") != "de_DE":
+        current.update(GERMAN_LOCALE)
+        tmp = target.with_suffix(".tmp")
+        tmp.write_text(json.dumps(current, indent=2), encoding="utf-8")
+        tmp.replace(target)
+    return target
+
+
+def app_names() -> list[str]:
+    """Notebook file names of all Voilà apps."""
+    return sorted(p.name for p in paths.apps_dir().glob("*.ipynb"))
+
+
+def lab_command(port: int, token: str, ip: str, open_browser: bool) -> list[str]:
+    """Command line that starts JupyterLab on the project folder."""
+    cmd = [
+        sys.executable, "-m", "jupyter", "lab",
+        f"--ServerApp.root_dir={paths.project_root()}",
+        f"--ServerApp.port={port}",
+        f"--ServerApp.ip={ip}",
+        f"--IdentityProvider.token={token}",
+        "--LabApp.default_url=/lab/tree/course/00_einstieg",
+    ]
+    if not open_browser:
+        cmd.append("--no-browser")
+    return cmd
+
+
+def apps_command(port: int, ip: str) -> list[str]:
+    """Command line that serves course/apps/ with standalone Voilà (no code execution from the browser)."""
+    return [
+        sys.executable, "-m", "voila", str(paths.apps_dir()),
+        f"--port={port}", f"--Voila.ip={ip}", "--no-browser", *VOILA_PUBLIC_ARGS,
+    ]
+
+
+def _run_lab(args: argparse.Namespace) -> int:
+    ensure_german_ui()
+    token = args.token or secrets.token_hex(16)
+    base = f"http://{'localhost' if args.ip in ('127.0.0.1', 'localhost') else args.ip}:{args.port}"
+    print("KommSocial startet JupyterLab (Oberfläche auf Deutsch).")
+    print(f"  Kurs:        {base}/lab/tree/course/00_einstieg?token={token}")
+    for name in app_names():
+        print(f"  App {name:<28} {base}/voila/render/course/apps/{name}?token={token}")
+    print("Beenden mit Strg+C.")
+    sys.stdout.flush()
+    return subprocess.call(lab_command(args.port, token, args.ip, args.browser))
+
+
+def _run_apps(args: argparse.Namespace) -> int:
+    base = f"http://localhost:{args.port}"
+    print("KommSocial startet die Voilà-Apps für Selbstlernende (ohne Code, ohne Anmeldung).")
+    for name in app_names():
+        print(f"  {name:<32} {base}/voila/render/{name}")
+    print("Beenden mit Strg+C.")
+    sys.stdout.flush()
+    return subprocess.call(apps_command(args.port, args.ip))
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add `lab` and `apps`."""
+    lab = sub.add_parser("lab", help="JupyterLab mit dem Kurs starten (deutsche Oberfläche)",
+                         description="Startet JupyterLab mit dem Kurs, deutscher Oberfläche und Voilà.")
+    lab.add_argument("--port", type=int, default=8888, help="Port (Standard: 8888)")
+    lab.add_argument("--ip", default="127.0.0.1", help="Adresse (Standard: 127.0.0.1)")
+    lab.add_argument("--token", default=None, help="Zugangsschlüssel (Standard: zufällig)")
+    lab.add_argument("--browser", action="store_true", help="Browser automatisch öffnen")
+    lab.set_defaults(func=_run_lab)
+
+    apps = sub.add_parser("apps", help="Voilà-Apps für Selbstlernende starten (ohne Code)",
+                          description="Startet alle Apps aus course/apps/ mit Voilà: Code ausgeblendet, "
+                                      "keine Fehlerdetails, ungenutzte Kernel werden beendet.")
+    apps.add_argument("--port", type=int, default=8866, help="Port (Standard: 8866)")
+    apps.add_argument("--ip", default="127.0.0.1", help="Adresse (Standard: 127.0.0.1)")
+    apps.set_defaults(func=_run_apps)

@@ -1,0 +1,1 @@
+"""The seminar room of KommSocial."""

@@ -1,0 +1,1 @@
+"""ipywidgets views: thin, one component per module; they only call engines."""
