@@ -1,0 +1,1 @@
+"""Data folder (YAML) of the legal room; a package so the files ship with the wheel."""
