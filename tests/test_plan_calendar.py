@@ -49,7 +49,7 @@ def test_week_shows_only_its_posts():
 def test_widget_navigation():
     plan = plan_of("02.12.2026;10:00;Facebook;A", "20.01.2027;10:00;Facebook;B")
     cal = PlanCalendar(plan, check_plan(plan))
-    assert cal.start == date(2026, 12, 2) and ">A<" not in cal.grid.value and "<br>A" in cal.grid.value
+    assert cal.start == date(2026, 12, 2) and "<br>A" in cal.grid.value
     cal.forward.click()
     assert cal.start == date(2026, 12, 9) and "<br>A" not in cal.grid.value
     cal.mode.value = "monat"
