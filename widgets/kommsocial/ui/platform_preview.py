@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import ipywidgets as widgets
+import regex
 
 from kommsocial import platforms
 from kommsocial.ui._html import esc
@@ -28,6 +29,7 @@ STYLES: dict[str, tuple[str, str]] = {
 DEFAULT_STYLE = ("#455a64", "@musterstadt")
 DISPLAY_NAME = "Stadt Musterstadt"
 INITIALS = "MS"
+_GRAPHEME = regex.compile(r"\X")
 
 
 @dataclass(frozen=True)
@@ -51,26 +53,17 @@ def cut_to_limit(text: str, platform: str) -> Cut:
     counted = platforms.counted_length(text, rules)
     if counted <= rules.limit:
         return Cut(text, counted, rules.limit, rules.einheit)
-    # Binary search over prefixes: counting is monotone in the prefix length for
-    # practical purposes (a URL cut in half still counts as a URL).
-    lo, hi = 0, len(text)
+    # Binary search over grapheme boundaries (never cut an emoji, flag or umlaut sequence in half);
+    # counting is monotone in the prefix length for practical purposes.
+    bounds = [0] + [m.end() for m in _GRAPHEME.finditer(text)]
+    lo, hi = 0, len(bounds) - 1
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if platforms.counted_length(text[:mid], rules) <= rules.limit:
+        if platforms.counted_length(text[:bounds[mid]], rules) <= rules.limit:
             lo = mid
         else:
             hi = mid - 1
-    # Do not split a surrogate-free grapheme like an emoji with modifiers: back off to a boundary.
-    while lo > 0 and _splits_grapheme(text, lo):
-        lo -= 1
-    return Cut(text[:lo], counted, rules.limit, rules.einheit)
-
-
-def _splits_grapheme(text: str, index: int) -> bool:
-    """True if `index` lies inside a grapheme cluster (e.g. between an emoji and its modifier)."""
-    if index <= 0 or index >= len(text):
-        return False
-    return platforms.count_graphemes(text[index - 1:index + 1]) == 1
+    return Cut(text[:bounds[lo]], counted, rules.limit, rules.einheit)
 
 
 def styled_text(text: str) -> str:
