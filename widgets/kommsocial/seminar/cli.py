@@ -1,9 +1,248 @@
-"""Sub-commands of the seminar room (`kommsocial ...`)."""
+"""Sub-commands of the seminar room: `kommsocial seminar init|roster|release|collect|grade|feedback|report|export|purge|selbsttest`."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+from pathlib import Path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add this room's sub-commands to the `kommsocial` parser."""
+    seminar = sub.add_parser(
+        "seminar", help="bewertetes Seminar mit nbgrader durchführen (Trainer)",
+        description="Bewertete Seminaraufgaben mit nbgrader: anlegen, verteilen, einsammeln, "
+        "parallel bewerten, Rückmeldung, Bericht, Export und Löschen (DSGVO).",
+    )
+    cmds = seminar.add_subparsers(title="Schritte", metavar="SCHRITT", parser_class=type(seminar))
+    seminar.set_defaults(func=lambda _a: (seminar.print_help(), 2)[1])
+
+    p = cmds.add_parser("init", help="Seminarordner anlegen", description=(
+        "Legt einen Seminarordner außerhalb des Repositorys an: nbgrader_config.py, die Aufgaben aus "
+        "solutions/ in DIR/source/ und ein Notenbuch (SQLite oder eine andere Datenbank)."))
+    p.add_argument("dir", metavar="DIR", help="neuer, leerer Ordner für das Seminar")
+    p.add_argument("--db", metavar="URL", help="Datenbank-Adresse (SQLAlchemy), z. B. postgresql://user@server/seminar; "
+                   "Standard: DIR/gradebook.db (SQLite)")
+    p.add_argument("--quelle", metavar="ORDNER", help="Aufgabenordner (Standard: solutions/ des Repositorys)")
+    p.add_argument("--exchange-root", metavar="PFAD", help="Austauschordner von nbgrader auf dem JupyterHub")
+    p.add_argument("--kurs", metavar="ID", default="kommsocial", help="Kurs-Kennung für nbgrader (Standard: kommsocial)")
+    p.set_defaults(func=cmd_init)
+
+    p = cmds.add_parser("roster", help="Teilnehmendenliste (CSV) übernehmen", description=(
+        "Liest eine CSV-Datei mit den Spalten id;vorname;nachname;email (wie Excel sie speichert: ; oder , "
+        "getrennt, UTF-8 oder Windows-1252). Bei Fehlern wird nichts übernommen."))
+    p.add_argument("dir", metavar="DIR", help="Seminarordner")
+    p.add_argument("datei", metavar="DATEI.csv", help="Teilnehmendenliste")
+    p.set_defaults(func=cmd_roster)
+
+    p = cmds.add_parser("release", help="Aufgabe verteilen", description=(
+        "Erzeugt die Teilnehmendenfassung (nbgrader generate_assignment) und legt je Person einen Ordner "
+        "und eine ZIP-Datei in DIR/verteilen/ ab. Mit --exchange: Verteilung über den JupyterHub."))
+    _dir_assignment(p)
+    p.add_argument("--exchange", action="store_true", help="über nbgrader-Austausch (JupyterHub) verteilen")
+    p.add_argument("--exchange-root", metavar="PFAD", help="Austauschordner (Standard: aus nbgrader_config.py)")
+    p.set_defaults(func=cmd_release)
+
+    p = cmds.add_parser("collect", help="Abgaben einsammeln", description=(
+        "Sammelt Abgaben vom JupyterHub ein (nbgrader collect) oder übernimmt mit --from eingesandte "
+        "Notebooks aus einem Ordner oder einer ZIP-Datei (Zuordnung über id, Name oder E-Mail im Dateinamen)."))
+    _dir_assignment(p)
+    p.add_argument("--from", dest="von", metavar="PFAD", help="Ordner oder ZIP-Datei mit eingesandten Notebooks")
+    p.add_argument("--exchange-root", metavar="PFAD", help="Austauschordner (Standard: aus nbgrader_config.py)")
+    p.set_defaults(func=cmd_collect)
+
+    p = cmds.add_parser("grade", help="Abgaben parallel bewerten", description=(
+        "Bewertet alle Abgaben mit nbgrader autograde, mehrere gleichzeitig, jede in einem eigenen Kernel. "
+        "Kaputte Abgaben erhalten einen Status mit Grund; die Abgaben selbst bleiben unverändert."))
+    _dir_assignment(p)
+    p.add_argument("--workers", type=int, metavar="N", help=f"parallele Prozesse (Standard: {os.cpu_count()})")
+    p.add_argument("--timeout", type=int, metavar="S", help="höchstens S Sekunden je Zelle (Standard: aus der Konfiguration)")
+    p.add_argument("--json", action="store_true", help="Ergebnis als JSON ausgeben")
+    p.set_defaults(func=cmd_grade)
+
+    p = cmds.add_parser("feedback", help="Rückmeldungen erzeugen", description=(
+        "Erzeugt je Person die nbgrader-Rückmeldung und eine deutsche Übersicht "
+        "(DIR/feedback/<id>/<aufgabe>/rueckmeldung.html)."))
+    _dir_assignment(p)
+    p.set_defaults(func=cmd_feedback)
+
+    p = cmds.add_parser("report", help="Bericht zu einer Aufgabe", description=(
+        "Punkte je Person und je Aufgabenteil, Grafik DIR/bericht_<aufgabe>.png, optional als Excel-Datei."))
+    _dir_assignment(p)
+    p.add_argument("--json", action="store_true", help="als JSON ausgeben")
+    p.add_argument("--xlsx", metavar="DATEI", help="zusätzlich als Excel-Datei speichern")
+    p.set_defaults(func=cmd_report)
+
+    p = cmds.add_parser("export", help="Noten exportieren", description=(
+        "Schreibt die Punkte aller Aufgaben als CSV (für Excel). Mit --pseudonymisiert ohne Namen, "
+        "mit gleichbleibenden Pseudonymen."))
+    p.add_argument("dir", metavar="DIR", help="Seminarordner")
+    p.add_argument("--csv", required=True, metavar="DATEI", help="Zieldatei")
+    p.add_argument("--pseudonymisiert", action="store_true", help="ohne Namen und E-Mail, mit Pseudonym")
+    p.set_defaults(func=cmd_export)
+
+    p = cmds.add_parser("purge", help="alle Daten einer Person löschen (DSGVO)", description=(
+        "Löscht alle Daten einer Person: Notenbuch, Abgaben, Bewertungen, Rückmeldungen, verteilte Dateien, "
+        "Importe und Einträge im Austauschordner. Zeigt an, was gelöscht wurde."))
+    p.add_argument("dir", metavar="DIR", help="Seminarordner")
+    p.add_argument("teilnehmer", metavar="TEILNEHMER", help="id der Person")
+    p.add_argument("--exchange-root", metavar="PFAD", help="Austauschordner (Standard: aus nbgrader_config.py)")
+    p.set_defaults(func=cmd_purge)
+
+    p = cmds.add_parser("selbsttest", help="eigene Abgabe vorab prüfen (Teilnehmende)", description=(
+        "Führt Ihr Notebook in einem frischen Kernel aus und zeigt für jeden öffentlichen Test, "
+        "ob er bestanden ist. Die Datei wird nicht verändert."))
+    p.add_argument("notebook", metavar="NOTEBOOK", help="Ihr Aufgaben-Notebook (.ipynb)")
+    p.add_argument("--json", action="store_true", help="als JSON ausgeben")
+    p.set_defaults(func=cmd_selbsttest)
+
+
+def _dir_assignment(p: argparse.ArgumentParser) -> None:
+    p.add_argument("dir", metavar="DIR", help="Seminarordner")
+    p.add_argument("aufgabe", metavar="AUFGABE", help="Aufgabe, z. B. a02_pressemitteilung")
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Create a seminar folder."""
+    from kommsocial.seminar.folder import init_seminar
+
+    sem, assignments = init_seminar(args.dir, db_url=args.db, source=Path(args.quelle) if args.quelle else None,
+                                    exchange_root=args.exchange_root, course_id=args.kurs)
+    print(f"Seminarordner angelegt: {sem.root}")
+    print(f"Aufgaben: {', '.join(assignments)}")
+    print(f"Nächster Schritt: kommsocial seminar roster {args.dir} teilnehmende.csv")
+    return 0
+
+
+def cmd_roster(args: argparse.Namespace) -> int:
+    """Import participants."""
+    from kommsocial.seminar.folder import open_seminar
+    from kommsocial.seminar.roster import import_roster
+
+    new, updated = import_roster(open_seminar(args.dir), args.datei)
+    print(f"Teilnehmende übernommen: {new} neu, {updated} aktualisiert.")
+    return 0
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    """Release an assignment."""
+    from kommsocial.seminar import distribute
+    from kommsocial.seminar.folder import open_seminar
+
+    sem = open_seminar(args.dir)
+    if args.exchange:
+        distribute.release_exchange(sem, args.aufgabe, args.exchange_root)
+        print(f"„{args.aufgabe}“ ist im Austauschordner freigegeben. Teilnehmende holen sie im Reiter „Assignments“ ab.")
+        return 0
+    written = distribute.release_folders(sem, args.aufgabe)
+    print(f"„{args.aufgabe}“ verteilt: {len(written) // 2} Ordner und ZIP-Dateien in {sem.root / 'verteilen'}")
+    return 0
+
+
+def cmd_collect(args: argparse.Namespace) -> int:
+    """Collect or import submissions."""
+    from kommsocial.seminar import intake
+    from kommsocial.seminar.folder import open_seminar
+
+    sem = open_seminar(args.dir)
+    if not args.von:
+        ids = intake.collect_exchange(sem, args.aufgabe, args.exchange_root)
+        print(f"Eingesammelt: {len(ids)} Abgaben in {sem.root / 'submitted'}")
+        return 0
+    res = intake.import_files(sem, args.aufgabe, args.von)
+    print(f"Zugeordnet: {len(res.zugeordnet)} Dateien")
+    for rel, pid in res.zugeordnet:
+        print(f"  {rel} → {pid}")
+    for rel, pid in res.ersetzt:
+        print(f"  älter, nicht verwendet (liegt in importe/): {rel} ({pid})")
+    if res.nicht_zugeordnet:
+        print(f"Nicht zugeordnet: {len(res.nicht_zugeordnet)} Dateien (Kopien in "
+              f"{sem.root / 'importe' / args.aufgabe / intake.UNMATCHED}):")
+        for rel, reason in res.nicht_zugeordnet:
+            print(f"  {rel}: {reason}")
+        print("Benennen Sie diese Dateien mit der id der Person und importieren Sie sie erneut.")
+    return 1 if res.nicht_zugeordnet else 0
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    """Grade in parallel."""
+    from kommsocial.seminar.folder import open_seminar
+    from kommsocial.seminar.grading import grade
+
+    status = grade(open_seminar(args.dir), args.aufgabe, workers=args.workers, timeout=args.timeout)
+    counts = {k: sum(1 for s in status.values() if s["status"] == k) for k in ("ok", "fehler", "fehlt")}
+    if args.json:
+        print(json.dumps({"assignment": args.aufgabe, **counts,
+                          "participants": {k: {"status": v["status"], "message": v["message"]}
+                                           for k, v in sorted(status.items())}}, ensure_ascii=False))
+        return 0
+    print(f"Bewertet: {counts['ok']}, nicht bewertbar: {counts['fehler']}, ohne Abgabe: {counts['fehlt']}")
+    for sid, st in sorted(status.items()):
+        if st["status"] != "ok" or st["message"]:
+            print(f"  {sid} [{st['status']}]: {st['message']}")
+    return 0
+
+
+def cmd_feedback(args: argparse.Namespace) -> int:
+    """Write feedback pages."""
+    from kommsocial.seminar.feedback import write_feedback
+    from kommsocial.seminar.folder import open_seminar
+
+    sem = open_seminar(args.dir)
+    written = write_feedback(sem, args.aufgabe)
+    print(f"Rückmeldungen geschrieben: {len(written)} (in {sem.root / 'feedback'})")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Print the report, draw the plot, optionally write Excel."""
+    from kommsocial.seminar import report
+    from kommsocial.seminar.folder import open_seminar
+    from kommsocial.seminar.results import as_json, collect_results
+
+    sem = open_seminar(args.dir)
+    sem.require_assignment(args.aufgabe)
+    max_score, results = collect_results(sem, args.aufgabe)
+    png = report.plot(sem, args.aufgabe, max_score, results)
+    xlsx = report.write_xlsx(args.xlsx, args.aufgabe, results) if args.xlsx else None
+    if args.json:
+        print(json.dumps(as_json(args.aufgabe, max_score, results), ensure_ascii=False))
+        return 0
+    print(report.text_table(args.aufgabe, max_score, results))
+    print(f"\nGrafik: {png}")
+    if xlsx:
+        print(f"Excel: {xlsx}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export grades."""
+    from kommsocial.seminar.folder import open_seminar
+    from kommsocial.seminar.privacy import export_csv
+
+    path, rows = export_csv(open_seminar(args.dir), args.csv, pseudonymised=args.pseudonymisiert)
+    art = "pseudonymisiert" if args.pseudonymisiert else "mit Namen"
+    print(f"Export ({art}): {rows} Zeilen in {path}")
+    return 0
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    """Delete one participant."""
+    from kommsocial.seminar.folder import open_seminar
+    from kommsocial.seminar.privacy import purge
+
+    deleted = purge(open_seminar(args.dir), args.teilnehmer, args.exchange_root)
+    print(f"Gelöscht für {args.teilnehmer}:")
+    for item in deleted:
+        print(f"  {item}")
+    return 0
+
+
+def cmd_selbsttest(args: argparse.Namespace) -> int:
+    """Run the participant self-check."""
+    from kommsocial.seminar.selbsttest import pruefen
+
+    result = pruefen(args.notebook)
+    print(json.dumps(result.as_dict(), ensure_ascii=False) if args.json else result.text())
+    return 0 if result.alle_bestanden else 1

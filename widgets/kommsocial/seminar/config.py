@@ -7,6 +7,7 @@ from typing import Any
 CODE_STUB = "# IHRE LÖSUNG HIER\nraise NotImplementedError()"
 TEXT_STUB = "IHRE ANTWORT HIER"
 CELL_TIMEOUT = 60
+MISSING_CELL_NOTE = "Diese Zelle (id:{cell_id}) fehlte in der Abgabe und wurde aus der Vorlage ergänzt.\n\n"
 
 
 def apply_common(c: Any) -> Any:
@@ -16,4 +17,16 @@ def apply_common(c: Any) -> Any:
     c.Execute.timeout = CELL_TIMEOUT
     # Run cells with the kernel of the environment nbgrader itself runs in.
     c.Execute.kernel_name = "python3"
+    return c
+
+
+def apply_seminar(c: Any) -> Any:
+    """Settings of a running seminar folder (also used by plain `nbgrader` there); returns `c`.
+
+    Deleted grade cells are put back from the gradebook's copy, so a participant who
+    removed a test cell is still graded by that test (a deleted answer cell comes back
+    as the empty stub and scores 0). See course/trainer/bewertung.md for every break type.
+    """
+    c.OverwriteCells.add_missing_cells = True
+    c.OverwriteCells.missing_cell_notification = MISSING_CELL_NOTE
     return c

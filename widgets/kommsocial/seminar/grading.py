@@ -1,0 +1,239 @@
+"""Parallel autograding on top of real nbgrader (nbgrader itself grades one submission after another, #174).
+
+Every submission is graded by `nbgrader autograde` in a worker process, in its
+own throw-away course root with a copy of the gradebook (SQLite must not be
+written by several processes at once) and its own fresh kernel. The main
+process merges the autograder's results into the seminar gradebook and copies
+the autograded notebooks back. Participants' files are only read: grading runs
+on copies, and sha256 hashes before and after prove it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from datetime import datetime, timezone
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from kommsocial.errors import KommSocialError
+from kommsocial.seminar.folder import Seminar, ensure_tool_path
+from kommsocial.seminar.precheck import Prepared, file_hashes, prepare, source_cells
+from kommsocial.seminar.progress import fortschritt
+
+MAX_OUTPUT_CHARS = 100_000
+
+
+def _sqlite_path(db_url: str) -> Path | None:
+    if db_url.startswith("sqlite:///"):
+        return Path(db_url.removeprefix("sqlite:///"))
+    return None
+
+
+def _template_gradebook(seminar: Seminar, assignment: str, dest: Path) -> None:
+    """A gradebook file for the workers that knows the assignment exactly as the seminar gradebook does."""
+    main = _sqlite_path(seminar.db_url)
+    if main is not None:
+        # sqlite3's backup API copies a consistent snapshot even while the file is open elsewhere.
+        with sqlite3.connect(main) as src, sqlite3.connect(dest) as dst:
+            src.backup(dst)
+        return
+    # Other databases (PostgreSQL …): build the assignment from the seminar's source folder.
+    from nbgrader.apps import NbGraderAPI
+
+    with tempfile.TemporaryDirectory(prefix="kommsocial-tmpl-") as tmp:
+        root = Path(tmp)
+        shutil.copytree(seminar.root / "source" / assignment, root / "source" / assignment)
+        c = seminar.config()
+        c.CourseDirectory.root = str(root)
+        c.CourseDirectory.db_url = f"sqlite:///{dest}"
+        res = NbGraderAPI(config=c).generate_assignment(assignment, force=True, create=True)
+        if not res["success"]:
+            raise KommSocialError("Die Vorlage für die Bewertung ließ sich nicht erzeugen:\n" + str(res.get("log"))[-1500:])
+
+
+def _worker_init() -> None:
+    ensure_tool_path()
+
+
+def grade_in_worker(job: dict[str, Any]) -> dict[str, Any]:
+    """Run `nbgrader autograde` for one participant inside its own course root (runs in a worker process)."""
+    from nbgrader.apps import NbGraderAPI
+
+    from kommsocial.seminar.folder import Seminar
+
+    root = Path(job["workdir"])
+    c = Seminar(Path(job["seminar"])).config()
+    c.CourseDirectory.root = str(root)
+    c.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"
+    if job.get("timeout"):
+        c.Execute.timeout = int(job["timeout"])
+    res = NbGraderAPI(config=c).autograde(job["assignment"], job["student"], force=True, create=True)
+    return {"student": job["student"], "success": bool(res.get("success")),
+            "error": res.get("error") or "", "log": res.get("log") or ""}
+
+
+def _failure_reason(result: dict[str, Any]) -> str:
+    text = result["error"] + "\n" + result["log"]
+    if "DeadKernelError" in text or "Kernel died" in text or "kernel died" in text:
+        return ("Der Python-Kernel ist während der Ausführung abgestürzt (z. B. durch os._exit(), "
+                "einen Absturz oder zu viel Speicher). Die Abgabe wurde nicht bewertet.")
+    lines = [ln.strip() for ln in result["error"].splitlines() if ln.strip()]
+    detail = lines[-1] if lines else "unbekannter Fehler"
+    return f"nbgrader konnte die Abgabe nicht bewerten ({detail[:300]})."
+
+
+def _scan_autograded(folder: Path, timeout: int) -> list[str]:
+    """Notes about timeouts, sys.exit and very long output; long output is shortened in the graded copy."""
+    notes: list[str] = []
+    for path in sorted(folder.glob("*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        shortened = False
+        for number, cell in enumerate(nb.get("cells", []), start=1):
+            for out in cell.get("outputs", []):
+                if out.get("output_type") == "error" and out.get("ename") == "CellTimeoutError":
+                    notes.append(f"Zelle {number} lief länger als {timeout} Sekunden (Endlosschleife?) "
+                                 "und wurde abgebrochen; Tests, die ihr Ergebnis brauchen, zählen 0.")
+                elif out.get("output_type") == "error" and out.get("ename") == "SystemExit":
+                    notes.append(f"Zelle {number} beendet das Programm (sys.exit); die folgenden Zellen "
+                                 "wurden trotzdem ausgeführt.")
+                text = out.get("text")
+                if isinstance(text, list):
+                    text = "".join(text)
+                if isinstance(text, str) and len(text) > MAX_OUTPUT_CHARS:
+                    out["text"] = text[:MAX_OUTPUT_CHARS] + f"\n… (gekürzt, {len(text)} Zeichen)"
+                    notes.append(f"Zelle {number} erzeugt eine sehr lange Ausgabe ({len(text)} Zeichen); "
+                                 "sie wurde für die Rückmeldung gekürzt.")
+                    shortened = True
+        if shortened:
+            os.chmod(path, 0o644)  # nbgrader writes autograded files read-only
+            path.write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
+    return notes
+
+
+def _merge(seminar: Seminar, assignment: str, student: str, worker_db: Path) -> None:
+    """Copy the autograder's results of one participant from a worker gradebook into the seminar gradebook."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{worker_db}", seminar.course_id) as wgb, seminar.gradebook() as gb:
+        wsub = wgb.find_submission(assignment, student)
+        gb.update_or_create_student(student)
+        gb.update_or_create_submission(assignment, student, timestamp=wsub.timestamp)
+        for wnb in wsub.notebooks:
+            mnb = gb.find_submission_notebook(wnb.name, assignment, student)
+            mnb.late_submission_penalty = wnb.late_submission_penalty
+            for wg in wnb.grades:
+                g = gb.find_grade(wg.name, wnb.name, assignment, student)
+                g.auto_score = wg.auto_score
+                # Same rule as nbgrader's SaveAutoGrades: keep a trainer's manual score under review.
+                g.needs_manual_grade = g.manual_score is not None or g.auto_score is None
+            for wc in wnb.comments:
+                gb.find_comment(wc.name, wnb.name, assignment, student).auto_comment = wc.auto_comment
+        gb.db.commit()
+
+
+def _ensure_assignment(seminar: Seminar, assignment: str) -> dict:
+    from nbgrader.api import MissingEntry
+
+    with seminar.gradebook() as gb:
+        try:
+            return source_cells(gb, assignment)
+        except MissingEntry:
+            pass
+    from kommsocial.seminar.distribute import generate
+
+    generate(seminar, assignment)
+    with seminar.gradebook() as gb:
+        return source_cells(gb, assignment)
+
+
+def grade(seminar: Seminar, assignment: str, *, workers: int | None = None,
+          timeout: int | None = None) -> dict[str, dict[str, Any]]:
+    """Grade every submission of an assignment in parallel; returns and stores the status per participant."""
+    seminar.require_assignment(assignment)
+    ensure_tool_path()
+    workers = max(1, workers or os.cpu_count() or 1)
+    cell_timeout = int(timeout or seminar.config().Execute.timeout or 30)
+    notebooks = _ensure_assignment(seminar, assignment)
+    submitted = seminar.root / "submitted"
+    ids = {s["id"] for s in seminar.students()}
+    if submitted.is_dir():
+        ids |= {p.name for p in submitted.iterdir() if (p / assignment).is_dir()}
+    prepared = {sid: prepare(submitted / sid / assignment, sid, notebooks) for sid in sorted(ids)}
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    status: dict[str, dict[str, Any]] = {}
+    todo = [p for p in prepared.values() if p.status == "ok"]
+    for p in prepared.values():
+        if p.status != "ok":
+            status[p.student] = {"status": p.status, "message": " ".join(p.notes) or None,
+                                 "sha256": p.hashes, "zeit": now}
+    with tempfile.TemporaryDirectory(prefix="kommsocial-grade-") as tmp:
+        tmpdir = Path(tmp)
+        template = tmpdir / "vorlage.db"
+        _template_gradebook(seminar, assignment, template)
+        jobs = [_job(seminar, assignment, p, tmpdir, template, timeout) for p in todo]
+        ctx = get_context("spawn")  # fresh interpreters: no inherited sockets or event loops
+        with fortschritt(f"Bewerten ({workers} parallel)", len(jobs)) as schritt:
+            if jobs:
+                with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=ctx,
+                                         initializer=_worker_init) as pool:
+                    futures = {pool.submit(grade_in_worker, job): job for job in jobs}
+                    for fut in as_completed(futures):
+                        job = futures[fut]
+                        status[job["student"]] = _finish(seminar, assignment, prepared[job["student"]],
+                                                         fut, job, cell_timeout, now)
+                        schritt(job["student"])
+    for p in prepared.values():
+        if p.hashes and file_hashes(submitted / p.student / assignment) != p.hashes:
+            raise KommSocialError(f"Die Abgabe von {p.student} wurde während der Bewertung verändert.")
+    old = seminar.load_status(assignment)
+    old.update(status)
+    seminar.save_status(assignment, old)
+    return status
+
+
+def _job(seminar: Seminar, assignment: str, p: Prepared, tmpdir: Path, template: Path,
+         timeout: int | None) -> dict[str, Any]:
+    """Build one worker's course root: gradebook copy, source, a copy of the submission."""
+    import nbformat
+
+    work = tmpdir / p.student
+    (work / "source").mkdir(parents=True)
+    shutil.copytree(seminar.root / "source" / assignment, work / "source" / assignment)
+    target = work / "submitted" / p.student / assignment
+    shutil.copytree(seminar.root / "submitted" / p.student / assignment, target)
+    for name, nb in p.repaired.items():
+        nbformat.write(nb, target / f"{name}.ipynb")
+    shutil.copyfile(template, work / "gradebook.db")
+    return {"seminar": str(seminar.root), "assignment": assignment, "student": p.student,
+            "workdir": str(work), "timeout": timeout}
+
+
+def _finish(seminar: Seminar, assignment: str, p: Prepared, fut: Any, job: dict[str, Any],
+            cell_timeout: int, now: str) -> dict[str, Any]:
+    """Merge one finished worker result; returns the participant's status entry."""
+    try:
+        result = fut.result()
+    except Exception as exc:  # a crashed worker process must not stop the others
+        result = {"student": p.student, "success": False, "error": f"{type(exc).__name__}: {exc}", "log": ""}
+    notes = list(p.notes)
+    if not result["success"]:
+        return {"status": "fehler", "message": " ".join(notes + [_failure_reason(result)]),
+                "sha256": p.hashes, "zeit": now}
+    work = Path(job["workdir"])
+    graded = work / "autograded" / p.student / assignment
+    notes += _scan_autograded(graded, cell_timeout)
+    _merge(seminar, assignment, p.student, work / "gradebook.db")
+    dest = seminar.root / "autograded" / p.student / assignment
+    if dest.exists():
+        for path in dest.rglob("*"):
+            os.chmod(path, 0o755 if path.is_dir() else 0o644)
+        shutil.rmtree(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(graded, dest)
+    return {"status": "ok", "message": " ".join(notes) or None, "sha256": p.hashes, "zeit": now}
