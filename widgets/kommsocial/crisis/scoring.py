@@ -1,0 +1,355 @@
+"""Scoring of a crisis exercise: six dimensions 0..100, weighted overall score, debrief.
+
+Each dimension averages its available parts: the weighted share of the scenario's
+expectations for that dimension, and measured behaviour in the own texts. Decision
+effects are added last. Without any own action every dimension is 0.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from kommsocial.crisis import textcheck as tc
+from kommsocial.crisis.debrief import (
+    DecisionResult, Debrief, ExpectationResult, Note, Score, TimelineEntry,
+)
+from kommsocial.crisis.schema import DIMENSIONS, Expectation, render
+
+if TYPE_CHECKING:
+    from kommsocial.crisis.engine import Exercise, FeedItem, OwnAction
+
+PUBLIC = ("feed", "kommentar", "presseanfrage", "email")
+# A question or rumour counts as answered if the reply comes within this many minutes.
+ANSWER_WINDOW = 30
+# First own statement: full marks within 10 minutes of the first public inject, none after 45.
+FAST, SLOW = 10, 45
+
+
+def _clamp(value: float) -> int:
+    return int(round(max(0.0, min(100.0, value))))
+
+
+def _mean(parts: list[float]) -> float | None:
+    return sum(parts) / len(parts) if parts else None
+
+
+class _Context:
+    """Everything the dimension scorers need, computed once."""
+
+    def __init__(self, ex: Exercise, now: float) -> None:
+        self.ex = ex
+        self.now = now
+        self.variables = ex.variables
+        self.feed = ex.feed(now)
+        self.by_id = {item.id: item for item in self.feed}
+        self.actions = [a for a in ex.actions if a.minute <= now + 1e-9]
+        self.texts = [a for a in self.actions if a.action in ("post", "reply") and a.text.strip()]
+        self.notes: list[Note] = []
+        setting_numbers: set[str] = set()
+        for value in self.variables.values():
+            setting_numbers |= tc.numbers(value) | set(re.findall(r"\d+", value))
+        self.setting_numbers = setting_numbers
+
+    def confirmed(self, minute: float) -> set[str]:
+        """Numbers stated by Lagemeldungen, warnings or fact injects released by `minute`."""
+        found = set(self.setting_numbers)
+        for item in self.feed:
+            if item.minute <= minute + 1e-9 and (
+                item.kanal in ("lagemeldung", "warnung") or "fakt" in item.tags
+            ):
+                found |= tc.numbers(item.text)
+        return found
+
+    def note(self, dimension: str, minute: float | None, text: str) -> None:
+        self.notes.append(Note(dimension, None if minute is None else round(minute, 2), text))
+
+
+# --- expectations --------------------------------------------------------------------------
+
+def _matches_content(ctx: _Context, exp: Expectation, action: OwnAction) -> bool:
+    text = action.text
+    for group in exp.enthaelt:
+        if not any(tc.contains(text, render(term, ctx.variables)) for term in group):
+            return False
+    if any(tc.contains(text, render(term, ctx.variables)) for term in exp.enthaelt_nicht):
+        return False
+    if exp.keine_unbestaetigten_zahlen and tc.unconfirmed_numbers(text, ctx.confirmed(action.minute)):
+        return False
+    return True
+
+
+def _action_channel(ctx: _Context, action: OwnAction) -> str | None:
+    if action.channel:
+        return action.channel
+    target = ctx.by_id.get(action.target or "")
+    return target.kanal if target else None
+
+
+def _evaluate_expectation(ctx: _Context, exp: Expectation) -> ExpectationResult:
+    start = 0.0
+    target: FeedItem | None = None
+    if exp.ziel:
+        target = ctx.ex.item(exp.ziel)
+        if target is None or target.minute > ctx.now + 1e-9:
+            pending = target is not None and not ctx.ex.finished
+            status = "offen" if pending else "entfallen"
+            return _result(ctx, exp, status, None)
+        start = target.minute
+    deadlines = [float(exp.bis_minute)] if exp.bis_minute is not None else []
+    if exp.binnen is not None:
+        deadlines.append(start + exp.binnen)
+    deadline = min(deadlines)
+    for action in ctx.actions:
+        if action.action not in exp.allowed_actions or not (start - 1e-9 <= action.minute <= deadline + 1e-9):
+            continue
+        if exp.kanal and _action_channel(ctx, action) != exp.kanal:
+            continue
+        if exp.art in ("moderation",) and action.target != exp.ziel:
+            continue
+        if exp.art == "antwort" and action.target != exp.ziel and not (action.action == "post" and exp.enthaelt):
+            continue
+        if exp.art == "rueckfrage" and exp.ziel and action.target != exp.ziel:
+            continue
+        if _matches_content(ctx, exp, action):
+            return _result(ctx, exp, "erfuellt", action.minute)
+    status = "offen" if ctx.now < deadline and not ctx.ex.finished else "verfehlt"
+    return _result(ctx, exp, status, None)
+
+
+def _result(ctx: _Context, exp: Expectation, status: str, minute: float | None) -> ExpectationResult:
+    return ExpectationResult(
+        id=exp.id, beschreibung=render(exp.beschreibung, ctx.variables), dimension=exp.dimension,
+        status=status, minute=None if minute is None else round(minute, 2),  # type: ignore[arg-type]
+        erklaerung=render(exp.erklaerung, ctx.variables),
+    )
+
+
+def _expectation_part(ctx: _Context, results: list[ExpectationResult], dimension: str) -> float | None:
+    weights = {e.id: e.gewicht for e in ctx.ex.scenario.erwartungen}
+    decided = [r for r in results if r.dimension == dimension and r.status in ("erfuellt", "verfehlt")]
+    total = sum(weights[r.id] for r in decided)
+    if not total:
+        return None
+    return 100.0 * sum(weights[r.id] for r in decided if r.status == "erfuellt") / total
+
+
+# --- measured behaviour --------------------------------------------------------------------
+
+def _speed(ctx: _Context) -> list[float]:
+    parts: list[float] = []
+    public = [i for i in ctx.feed if i.kanal in PUBLIC or i.kanal == "warnung"]
+    if public and ctx.texts:
+        delay = ctx.texts[0].minute - public[0].minute
+        parts.append(100.0 * min(1.0, max(0.0, (SLOW - delay) / (SLOW - FAST))))
+        ctx.note("schnelligkeit", ctx.texts[0].minute, f"Erste eigene Meldung nach {max(0.0, delay):.0f} Minuten.")
+    questions = [i for i in ctx.feed if "frage" in i.tags and i.kanal in PUBLIC]
+    decided, answered = 0, 0
+    for q in questions:
+        replies = [a for a in ctx.texts if a.target == q.id and q.minute <= a.minute <= q.minute + ANSWER_WINDOW]
+        if replies:
+            answered += 1
+            decided += 1
+        elif ctx.now >= q.minute + ANSWER_WINDOW or ctx.ex.finished:
+            decided += 1
+    if decided and ctx.texts:
+        parts.append(100.0 * answered / decided)
+        ctx.note("schnelligkeit", None, f"{answered} von {decided} Fragen rechtzeitig beantwortet.")
+    return parts
+
+
+def _accuracy(ctx: _Context) -> tuple[list[float], int]:
+    if not ctx.texts:
+        return [], 0
+    unconfirmed = 0
+    for action in ctx.texts:
+        for number in tc.unconfirmed_numbers(action.text, ctx.confirmed(action.minute)):
+            unconfirmed += 1
+            ctx.note("richtigkeit", action.minute, f"Unbestätigte Zahl „{number}“ in einem eigenen Beitrag.")
+    repeated = _repeated_rumours(ctx)
+    return [100.0 - 35 * unconfirmed, 100.0 - 40 * repeated], repeated
+
+
+def _repeated_rumours(ctx: _Context) -> int:
+    count = 0
+    rumours = [i for i in ctx.feed if "geruecht" in i.tags and i.stichworte]
+    for action in ctx.texts:
+        for rumour in rumours:
+            if rumour.minute > action.minute:
+                continue
+            sentence = tc.repeats_rumour(action.text, list(rumour.stichworte))
+            if sentence:
+                count += 1
+                ctx.note("richtigkeit", action.minute,
+                         f"Gerücht aus „{rumour.id}“ weitergetragen: „{sentence[:80]}“.")
+    return count
+
+
+def _clarity(ctx: _Context) -> list[float]:
+    if not ctx.texts:
+        return []
+    scores = []
+    for action in ctx.texts:
+        result = tc.readability(action.text)
+        scores.append(float(result.score))
+        for note in result.notes:
+            ctx.note("verstaendlichkeit", action.minute, note)
+    return [sum(scores) / len(scores)]
+
+
+def _consistency(ctx: _Context) -> list[float]:
+    if not ctx.texts:
+        return []
+    hits = 0
+    for action in ctx.texts:
+        for con in ctx.ex.scenario.widersprueche:
+            if action.minute < con.ab_minute or (con.bis_minute is not None and action.minute > con.bis_minute):
+                continue
+            terms = [render(t, ctx.variables) for t in con.begriffe]
+            found = tc.term_hits(action.text, terms, skip_negated=con.ausser_bei_verneinung)
+            if found:
+                hits += 1
+                ctx.note("konsistenz", action.minute, f"„{found[0]}“: {render(con.erklaerung, ctx.variables)}")
+    hits += _self_contradictions(ctx)
+    return [100.0 - 35 * hits]
+
+
+_COUNTED = re.compile(r"(?<![\d:.,])(\d+)\s+([A-ZÄÖÜ][a-zäöüß]+)")
+
+
+def _self_contradictions(ctx: _Context) -> int:
+    """Own posts that state a different count for the same thing than an earlier own post."""
+    seen: dict[str, tuple[str, float]] = {}
+    count = 0
+    for action in ctx.texts:
+        confirmed = ctx.confirmed(action.minute)
+        for number, noun in _COUNTED.findall(action.text):
+            key = noun.lower()[:8]
+            if key in seen and seen[key][0] != number and number not in confirmed:
+                count += 1
+                ctx.note("konsistenz", action.minute,
+                         f"„{number} {noun}“ widerspricht Ihrer früheren Angabe „{seen[key][0]}“.")
+            seen[key] = (number, action.minute)
+    return count
+
+
+def _rumour_control(ctx: _Context) -> list[float]:
+    rumours = [i for i in ctx.feed if "geruecht" in i.tags]
+    decided, answered = 0, 0
+    for rumour in rumours:
+        window = [a for a in ctx.texts if rumour.minute <= a.minute <= rumour.minute + ANSWER_WINDOW]
+        ok = any(a.target == rumour.id for a in window) or any(
+            rumour.stichworte and tc.corrects_rumour(a.text, list(rumour.stichworte)) for a in window
+        )
+        if ok:
+            decided += 1
+            answered += 1
+        elif ctx.now >= rumour.minute + ANSWER_WINDOW or ctx.ex.finished:
+            decided += 1
+            ctx.note("geruechtekontrolle", rumour.minute, f"Gerücht „{rumour.id}“ blieb ohne Antwort: „{rumour.text[:70]}“")
+    if not decided or not ctx.texts:
+        return []
+    return [100.0 * answered / decided]
+
+
+def _tone(ctx: _Context) -> list[float]:
+    if not ctx.texts:
+        return []
+    per_text = []
+    for action in ctx.texts:
+        issues = tc.tone_issues(action.text)
+        for issue in issues:
+            ctx.note("ton", action.minute, f"{_TONE_LABEL[issue.kind]}: „{issue.detail}“")
+        per_text.append(max(0.0, 100.0 - sum(i.penalty for i in issues)))
+    first = ctx.texts[0]
+    empathy = 100.0 if tc.has_empathy(first.text) else 40.0
+    if empathy < 100:
+        ctx.note("ton", first.minute, "Der ersten Meldung fehlt ein Wort des Mitgefühls oder Verständnisses.")
+    return [min(per_text) * 0.5 + (sum(per_text) / len(per_text)) * 0.5, empathy]
+
+
+_TONE_LABEL = {
+    "beleidigung": "Beleidigung", "sarkasmus": "Sarkasmus", "schuldzuweisung": "Schuldzuweisung",
+    "grossbuchstaben": "Großbuchstaben wirken wie Schreien", "ausrufezeichen": "Mehrfache Satzzeichen",
+}
+
+
+# --- decisions and assembly ----------------------------------------------------------------
+
+def _decisions(ctx: _Context) -> list[DecisionResult]:
+    results = []
+    for dec in ctx.ex.scenario.entscheidungen:
+        choice = ctx.ex.choices.get(dec.id)
+        if choice and choice.minute <= ctx.now + 1e-9:
+            option = next(o for o in dec.optionen if o.id == choice.option)
+            wirkung = dict(option.wirkung)
+            late = choice.minute > dec.minute + dec.frist
+            if late:
+                for dim, delta in dec.ohne_wahl.items():
+                    wirkung[dim] = wirkung.get(dim, 0) + delta
+            results.append(DecisionResult(
+                dec.id, render(dec.frage, ctx.variables), option.id, render(option.text, ctx.variables),
+                round(choice.minute, 2), wirkung,
+                render(option.erklaerung, ctx.variables) + (" (Entscheidung nach Ablauf der Frist.)" if late else ""),
+            ))
+        elif ctx.now >= dec.minute + dec.frist:
+            results.append(DecisionResult(
+                dec.id, render(dec.frage, ctx.variables), None, None, None, dict(dec.ohne_wahl),
+                "Keine Entscheidung innerhalb der Frist.",
+            ))
+    return results
+
+
+def _timeline(ctx: _Context) -> list[TimelineEntry]:
+    entries = [
+        TimelineEntry(round(i.minute, 2), "inject", i.id, i.kanal, i.persona_name, i.text, i.antwort_auf)
+        for i in ctx.feed
+    ]
+    entries += [
+        TimelineEntry(round(a.minute, 2), "aktion", None, a.channel, "Sie", a.text, a.target) for a in ctx.actions
+    ]
+    entries += [
+        TimelineEntry(round(c.minute, 2), "entscheidung", c.decision, None, "Sie", c.option, None)
+        for c in ctx.ex.choices.values() if c.minute <= ctx.now + 1e-9
+    ]
+    order = {"inject": 0, "entscheidung": 1, "aktion": 2}
+    return sorted(entries, key=lambda e: (e.minute, order[e.art]))
+
+
+def evaluate(ex: Exercise, now: float) -> Debrief:
+    """Score an exercise at simulated minute `now` and assemble the debrief."""
+    ctx = _Context(ex, now)
+    results = [_evaluate_expectation(ctx, exp) for exp in ex.scenario.erwartungen]
+    accuracy, repeated = _accuracy(ctx)
+    measured = {
+        "schnelligkeit": _speed(ctx),
+        "richtigkeit": accuracy,
+        "verstaendlichkeit": _clarity(ctx),
+        "konsistenz": _consistency(ctx),
+        "geruechtekontrolle": _rumour_control(ctx),
+        "ton": _tone(ctx),
+    }
+    decisions = _decisions(ctx)
+    acted = bool(ctx.actions) or bool(ex.choices)
+    dimensions: dict[str, int] = {}
+    for dim in DIMENSIONS:
+        parts = [p for p in measured[dim]]
+        exp_part = _expectation_part(ctx, results, dim)
+        if exp_part is not None:
+            parts.append(exp_part)
+        value = _mean(parts) if acted else None
+        if value is None:
+            value = 0.0
+        if dim == "geruechtekontrolle" and repeated:
+            value -= 20 * repeated
+        if acted:
+            value += sum(d.wirkung.get(dim, 0) for d in decisions)
+        dimensions[dim] = _clamp(value)
+    weights = ex.scenario.weights()
+    total = sum(weights.values()) or 1
+    gesamt = _clamp(sum(dimensions[d] * weights[d] for d in DIMENSIONS) / total)
+    return Debrief(
+        scenario=ex.scenario.id, titel=render(ex.scenario.meta.titel, ex.variables), seed=ex.seed,
+        minute=now, score=Score(gesamt, dimensions), timeline=_timeline(ctx), expectations=results,
+        decisions=decisions, notes=sorted(ctx.notes, key=lambda n: (n.minute is None, n.minute or 0)),
+    )
