@@ -238,3 +238,10 @@ def read_plan(path: str | Path) -> Plan:
     except IsADirectoryError:
         raise InputError("Das ist ein Ordner, keine Datei.", file=str(path)) from None
     return read_plan_bytes(data, str(path))
+
+
+def sample_plan_path() -> Path:
+    """The shipped sample plan of Musterstadt (March 2027, fictional, with typical problems)."""
+    from kommsocial._data import package_file
+
+    return package_file("kommsocial.plan", "beispielplan.csv")

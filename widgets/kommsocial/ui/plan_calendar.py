@@ -133,3 +133,22 @@ class PlanCalendar(widgets.VBox):
     def render(self) -> None:
         """Redraw the grid for the current period."""
         self.grid.value = calendar_html(self.plan, self.findings, self.start, self.mode.value)
+
+
+def findings_html(findings: Sequence[PlanFinding]) -> str:
+    """Table of findings (row, severity, rule, message, threshold) for the app and notebooks."""
+    if not findings:
+        return '<div class="ks-findings" style="color:#2e7d32;font-weight:600">Keine Auffälligkeiten gefunden.</div>'
+    rows = "".join(
+        f'<tr data-rule="{esc(f.rule)}"><td style="padding:3px 6px;text-align:right">{f.row}</td>'
+        f'<td style="padding:3px 6px">{severity_badge(f.severity)}</td>'
+        f'<td style="padding:3px 6px"><code>{esc(f.rule)}</code></td>'
+        f'<td style="padding:3px 6px">{esc(f.message)}'
+        f'<div style="color:#546e7a;font-size:0.85em">Schwelle: {esc(f.threshold or "–")}</div></td></tr>'
+        for f in findings
+    )
+    return (
+        '<table class="ks-findings" style="border-collapse:collapse;width:100%">'
+        '<thead><tr style="background:#eceff1"><th>Zeile</th><th>Schwere</th><th>Regel</th><th>Meldung</th></tr>'
+        f"</thead><tbody>{rows}</tbody></table>"
+    )
