@@ -151,7 +151,11 @@ class CardViewer(w.VBox):
         self.listing.options = [(f"{k.titel} ({k.status})", k.id) for k in hits]
         self.count.value = esc(f"{len(hits)} von {len(self.cards)} Karten")
         if not hits:
-            self.detail.value = "<i>Keine Karte gefunden. Ändern Sie den Suchbegriff oder wählen Sie „Alle Themen“.</i>"
+            query = f" für „{esc(self.search.value)}“" if self.search.value.strip() else ""
+            self.detail.value = (
+                f'<i class="ks-leer">Keine Karte gefunden{query}. Ändern Sie den Suchbegriff '
+                "oder wählen Sie „Alle Themen“.</i>"
+            )
         self._show_selected()
 
     def _show_selected(self, _change: object = None) -> None:
