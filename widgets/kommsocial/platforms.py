@@ -1,0 +1,169 @@
+"""Platform rules (limits as data in platforms.yaml) and each platform's own way of counting.
+
+`count(text, platform)` returns a `LengthInfo` counted exactly as the platform does:
+X weights characters (twitter-text v3), Bluesky counts graphemes, Mastodon counts
+graphemes with every http(s) URL as 23.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+from functools import lru_cache
+from typing import Literal
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field
+
+from kommsocial._data import load_model, package_file
+from kommsocial.errors import InputError
+from kommsocial.text.report import LengthInfo
+
+Counting = Literal["x_gewichtet", "grapheme", "mastodon"]
+
+# twitter-text v3 config: these code point ranges weigh 100 (= 1 character), all others 200.
+_X_LIGHT_RANGES = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
+
+# Top-level domains we accept for URLs without scheme (X links "stadt.de" too, Mastodon does not).
+_TLDS = (
+    "de|com|org|net|eu|info|social|app|io|gov|edu|at|ch|nrw|berlin|hamburg|bayern|koeln|ruhr|"
+    "online|site|news|tv|me|co|uk|nl|fr|it|es|pl|be|lu|dk|se|no|fi|cz"
+)
+_TRAILING = ".,;:!?)]}»«“”\"'’"
+URL_RE = regex.compile(
+    r"(?i)(?<![\w@/.-])(?:(?P<scheme>https?://)[^\s<>]+|(?:www\.)?(?:[a-z0-9äöü-]+\.)+(?:"
+    + _TLDS
+    + r")\b(?:/[^\s<>]*)?)"
+)
+# A hashtag needs at least one letter ("#1" is no hashtag); \w includes umlauts and ß.
+HASHTAG_RE = regex.compile(r"(?<![\w#&/])#(?P<tag>[\w]*[^\W\d][\w]*)")
+_EMOJI_RE = regex.compile(r"\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20e3")
+_GRAPHEME_RE = regex.compile(r"\X")
+
+
+class Platform(BaseModel):
+    """One platform's limits with source and date."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    limit: int = Field(gt=0)
+    zaehlweise: Counting
+    einheit: str
+    url_laenge: int | None = Field(default=None, gt=0)
+    hashtag_limit: int | None = Field(default=None, ge=0)
+    hashtag_quelle: str | None = None
+    alt_text_limit: int | None = Field(default=None, gt=0)
+    hinweis: str | None = None
+    quelle: str = Field(min_length=3)
+    stand: date
+
+
+class PlatformFile(BaseModel):
+    """Schema of platforms.yaml."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    stand: date
+    plattformen: dict[str, Platform]
+
+
+@lru_cache(maxsize=1)
+def _load() -> PlatformFile:
+    return load_model(PlatformFile, package_file("kommsocial", "platforms.yaml"))
+
+
+def platforms() -> dict[str, Platform]:
+    """All platforms by id (x, bluesky, mastodon, …), in file order."""
+    return dict(_load().plattformen)
+
+
+def platform_ids() -> list[str]:
+    """Valid platform ids, in file order."""
+    return list(_load().plattformen)
+
+
+def get(platform: str) -> Platform:
+    """Rules of one platform; unknown id → InputError listing the valid ones."""
+    key = (platform or "").strip().lower()
+    rules = _load().plattformen.get(key)
+    if rules is None:
+        raise InputError(
+            f"Unbekannte Plattform „{platform}“.",
+            hint="Gültig sind: " + ", ".join(platform_ids()) + ".",
+        )
+    return rules
+
+
+def find_urls(text: str, *, with_scheme_only: bool = False) -> list[tuple[int, int]]:
+    """Character spans of URLs (trailing punctuation excluded)."""
+    spans = []
+    for m in URL_RE.finditer(text):
+        if with_scheme_only and not m.group("scheme"):
+            continue
+        start, end = m.span()
+        while end > start and text[end - 1] in _TRAILING:
+            end -= 1
+        spans.append((start, end))
+    return spans
+
+
+def find_hashtags(text: str) -> list[tuple[int, int, str]]:
+    """Hashtags as (start, end, tag without '#'), ignoring '#' inside URLs."""
+    urls = find_urls(text)
+    found = []
+    for m in HASHTAG_RE.finditer(text):
+        if any(s <= m.start() < e for s, e in urls):
+            continue
+        found.append((m.start(), m.end(), m.group("tag")))
+    return found
+
+
+def _graphemes(text: str) -> int:
+    return len(_GRAPHEME_RE.findall(text))
+
+
+def _x_weight(text: str) -> int:
+    """Weighted X length of text without URLs (in units of 1/100 character)."""
+    total = 0
+    for g in _GRAPHEME_RE.findall(text):
+        if _EMOJI_RE.search(g):
+            total += 200  # the whole emoji sequence counts as one emoji
+            continue
+        for ch in g:
+            cp = ord(ch)
+            total += 100 if any(lo <= cp <= hi for lo, hi in _X_LIGHT_RANGES) else 200
+    return total
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> tuple[str, int]:
+    """Text with the given spans removed, and how many spans there were."""
+    parts, last = [], 0
+    for s, e in spans:
+        parts.append(text[last:s])
+        last = e
+    parts.append(text[last:])
+    return "".join(parts), len(spans)
+
+
+def counted_length(text: str, rules: Platform) -> int:
+    """Length of `text` as the platform counts it."""
+    text = unicodedata.normalize("NFC", text)
+    if rules.zaehlweise == "x_gewichtet":
+        rest, n_urls = _without(text, find_urls(text))
+        return (_x_weight(rest) + n_urls * (rules.url_laenge or 23) * 100) // 100
+    if rules.zaehlweise == "mastodon":
+        rest, n_urls = _without(text, find_urls(text, with_scheme_only=True))
+        return _graphemes(rest) + n_urls * (rules.url_laenge or 23)
+    return _graphemes(text)
+
+
+def count(text: str, platform: str) -> LengthInfo:
+    """Counted length, limit and unit of `text` on `platform`."""
+    rules = get(platform)
+    return LengthInfo(counted=counted_length(text, rules), limit=rules.limit, unit=rules.einheit)
+
+
+def count_graphemes(text: str) -> int:
+    """Number of visible characters (grapheme clusters), e.g. for alt texts."""
+    return _graphemes(unicodedata.normalize("NFC", text))

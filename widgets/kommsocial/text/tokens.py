@@ -1,0 +1,104 @@
+"""One tokenisation pass: words and sentences with character spans.
+
+Sentence splitting must not break on abbreviations (z. B., Nr., ca., Dr.),
+dates (21.11.2026, "am 21. November"), times (14.30 Uhr) or URLs, so URLs,
+e-mail addresses, hashtags and mentions are masked before splitting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from kommsocial.platforms import find_urls
+
+# Words before a period that do not end a sentence (compared lower-case, without the period).
+ABBREVIATIONS = frozenset(
+    """
+    z b d h u a o ä v s r i e w g k m n p t bzw ggf usw etc evtl inkl zzgl vgl sog ca nr dr prof
+    str tel fr hr hrn abs art bd jh mio mrd max min geb gem lt chr st abt allg anm bzgl dipl
+    ing mag med phil rer nat jur gez ebd ff hd tsd ges zt zb dh ua uä od ok sr jr mrs mr ms
+    """.split()
+)
+MONTHS = (
+    "januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|"
+    "jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez"
+)
+_MASK_RE = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w#])[#@][\w.]*\w")
+# A word: letters (with hyphenated parts, e.g. "E-Mail", "Bürger-Info"); numbers are not words.
+WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:[-‐][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*")
+_BOUNDARY_RE = regex.compile(r"[.!?…]+[\"“”»«')\]]*(?=\s|$)|\n\s*\n|\n(?=\s*[-–•*]\s)|\n(?=\s*\p{Lu})")
+_NEXT_WORD_RE = regex.compile(r"\s*[\"„“»«(]?(\S*)")
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word with its character span in the text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Sentence:
+    """A sentence with its span and words."""
+
+    start: int
+    end: int
+    words: list[Word] = field(default_factory=list)
+
+
+def mask(text: str) -> str:
+    """Text with URLs, e-mail addresses, hashtags and mentions replaced by spaces (offsets kept)."""
+    chars = list(_MASK_RE.sub(lambda m: " " * len(m.group()), text))
+    for start, end in find_urls(text):  # without trailing punctuation: "…/info." ends a sentence
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def _is_boundary(masked: str, m: regex.Match) -> bool:
+    mark = m.group()
+    if mark.startswith("\n") and mark.count("\n") == 1:
+        # A single line break ends a headline or list line, not a hard-wrapped long line.
+        line_start = masked.rfind("\n", 0, m.start()) + 1
+        return m.start() - line_start < 60
+    if "\n" in mark or "!" in mark or "?" in mark or "…" in mark:
+        return True
+    token_start = max(masked.rfind(" ", 0, m.start()), masked.rfind("\n", 0, m.start())) + 1
+    token = masked[token_start : m.start()]
+    token = token.lstrip("(\"„“»«'")
+    nxt = _NEXT_WORD_RE.match(masked, m.end())
+    following = nxt.group(1) if nxt else ""
+    if not following:
+        return True
+    if token.lower().rstrip(".") in ABBREVIATIONS or regex.fullmatch(r"(?:\p{L}\.)+\p{L}?", token):
+        return False
+    if token.isdigit() or regex.fullmatch(r"\d{1,2}\.\d{1,2}", token):
+        # "am 21. November", "ab dem 3. Tag": an ordinal or date, unless a new sentence clearly starts
+        if regex.match(MONTHS, following.lower()) or not following[:1].isupper():
+            return False
+    return following[:1].isupper() or following[:1].isdigit() or not following[:1].isalpha()
+
+
+def sentences(text: str, masked: str | None = None) -> list[Sentence]:
+    """Split into sentences with words; offsets refer to `text`."""
+    masked = mask(text) if masked is None else masked
+    cuts = [0]
+    for m in _BOUNDARY_RE.finditer(masked):
+        if _is_boundary(masked, m):
+            cuts.append(m.end())
+    cuts.append(len(text))
+    result: list[Sentence] = []
+    for a, b in zip(cuts, cuts[1:]):
+        words = [Word(w.group(), w.start(), w.end()) for w in WORD_RE.finditer(masked, a, b)]
+        if not words:
+            continue
+        # trim whitespace so the span covers exactly the sentence
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        result.append(Sentence(a, b, words))
+    return result
