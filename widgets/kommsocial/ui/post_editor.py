@@ -32,6 +32,15 @@ def _default_analyzer() -> Analyzer:
     return analyze
 
 
+def _house_flesch_min(hausstil: Any) -> tuple[float | None, str | None]:
+    """The readability lower bound the engine applies, and where it comes from ("Standard"/"Hausstil …")."""
+    from kommsocial.text import hausstil as hausstil_mod
+
+    style = hausstil_mod.load(hausstil)
+    label = style.source("lesbarkeit", "flesch_min").strip("()")
+    return style.lesbarkeit.flesch_min, label
+
+
 class PostEditor(widgets.VBox):
     """Editor with live checks for one post on several platforms.
 
@@ -44,7 +53,7 @@ class PostEditor(widgets.VBox):
         delay: seconds of quiet typing before the analysis runs.
         scheduler: timer function for the debouncer (tests inject a fake one).
         analyzer: the analysis function (defaults to `kommsocial.text.analyze`).
-        flesch_min: lower readability bound to draw on the gauge (e.g. from the house style).
+        flesch_min: lower readability bound to draw on the gauge; defaults to the house style's.
         flesch_min_label: where that bound comes from, shown next to it.
         title: optional heading above the editor.
     """
@@ -55,6 +64,8 @@ class PostEditor(widgets.VBox):
                  flesch_min: float | None = None, flesch_min_label: str | None = None,
                  title: str | None = None) -> None:
         self.hausstil = hausstil
+        if flesch_min is None:
+            flesch_min, flesch_min_label = _house_flesch_min(hausstil)
         self.flesch_min = flesch_min
         self.flesch_min_label = flesch_min_label
         self._analyze = analyzer or _default_analyzer()
