@@ -1,0 +1,194 @@
+"""Post-Werkstatt: paste a press release, get a draft per platform, edit each draft with live checks.
+
+Thin view over `kommsocial.text.geruest` (drafts) and `kommsocial.text.analyze`
+(findings, via PostEditor). Used by the Voilà app course/apps/post_werkstatt.ipynb
+and the Werkstatt notebook of module 02.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import ipywidgets as widgets
+from pydantic import BaseModel, ConfigDict, Field
+
+from kommsocial import platforms as platform_rules
+from kommsocial._data import load_model, package_file
+from kommsocial.errors import KommSocialError
+from kommsocial.ui import report_view
+from kommsocial.ui._html import esc
+from kommsocial.ui.debounce import DEFAULT_DELAY, Scheduler
+from kommsocial.ui.post_editor import PostEditor
+
+DEFAULT_PLATFORMS = ("x", "instagram", "mastodon")
+
+
+class Beispiel(BaseModel):
+    """One fictional example press release."""
+
+    model_config = ConfigDict(extra="forbid")
+    titel: str = Field(min_length=3)
+    text: str = Field(min_length=50)
+
+
+class BeispielDatei(BaseModel):
+    """Schema of pressemitteilungen.yaml."""
+
+    model_config = ConfigDict(extra="forbid")
+    hinweis: str
+    stand: date
+    pressemitteilungen: dict[str, Beispiel] = Field(min_length=1)
+
+
+@lru_cache(maxsize=1)
+def _beispiele() -> BeispielDatei:
+    return load_model(BeispielDatei, package_file("kommsocial.ui", "pressemitteilungen.yaml"))
+
+
+def beispiele() -> dict[str, Beispiel]:
+    """The fictional Musterstadt press releases of module 02 by id (strassensperrung, bundid, stadtfest)."""
+    return dict(_beispiele().pressemitteilungen)
+
+
+def beispiel_text(key: str) -> str:
+    """Text of one example press release."""
+    return beispiele()[key].text
+
+
+def draft_hints_html(hinweise: Iterable[str]) -> str:
+    """The draft helper's notes as a short list, with the reminder that it is only a starting point."""
+    items = "".join(f"<li>{esc(h)}</li>" for h in hinweise)
+    return (
+        '<div class="ks-geruest-hinweise" style="background:#fff8e1;border-left:4px solid #f9a825;'
+        'padding:6px 10px;margin:4px 0"><b>Gerüst-Vorschlag – ein Entwurf, kein fertiger Beitrag.</b> '
+        "Prüfen und ändern Sie ihn, bevor Sie ihn veröffentlichen."
+        + (f'<ul style="margin:4px 0">{items}</ul>' if items else "")
+        + "</div>"
+    )
+
+
+class PostWerkstatt(widgets.VBox):
+    """Press release in, one editable draft per platform out (with findings and previews).
+
+    Args:
+        pressemitteilung: initial text of the press release field.
+        platforms: platforms ticked at the start.
+        beispiele: optional example press releases by title, offered in a drop-down.
+        hausstil: house style passed to the engine.
+        delay, scheduler: debouncing of the editors (tests inject a fake scheduler).
+    """
+
+    def __init__(self, pressemitteilung: str = "", platforms: Iterable[str] = DEFAULT_PLATFORMS, *,
+                 beispiele: Mapping[str, str] | None = None, hausstil: Any = None,
+                 delay: float = DEFAULT_DELAY, scheduler: Scheduler | None = None) -> None:
+        self.hausstil = hausstil
+        self._delay = delay
+        self._scheduler = scheduler
+        self.editors: dict[str, PostEditor] = {}
+        self.drafts: dict[str, Any] = {}
+        self.beispiele = dict(beispiele or {})
+        names = {pid: rules.name for pid, rules in platform_rules.platforms().items()}
+        wanted = {p.strip().lower() for p in platforms}
+
+        self.example_select = widgets.Dropdown(
+            options=["– Beispiel wählen –", *self.beispiele], description="Beispiel:",
+            layout=widgets.Layout(width="420px"), style={"description_width": "initial"},
+        )
+        self.example_select.observe(self._load_example, names="value")
+        self.pm_area = widgets.Textarea(
+            value=pressemitteilung, placeholder="Fügen Sie hier Ihre Pressemitteilung ein …",
+            layout=widgets.Layout(width="100%", height="200px"),
+        )
+        self.pm_area.add_class("ks-pm-text")
+        self.platform_boxes = {
+            pid: widgets.Checkbox(value=pid in wanted, description=name, indent=False,
+                                  layout=widgets.Layout(width="auto", margin="0 12px 0 0"))
+            for pid, name in names.items()
+        }
+        self.button = widgets.Button(description="Entwürfe erstellen", button_style="primary", icon="magic",
+                                     layout=widgets.Layout(width="220px"))
+        self.button.on_click(lambda _b: self.build())
+        self.message = widgets.HTML()
+        self.pm_findings = widgets.HTML()
+        self.pm_accordion = widgets.Accordion(children=[self.pm_findings])
+        self.pm_accordion.set_title(0, "Prüfung der Pressemitteilung selbst (W-Fragen, Amtsdeutsch, Satzlänge)")
+        self.pm_accordion.selected_index = None
+        self.tabs = widgets.Tab()
+        self.tabs.add_class("ks-werkstatt-tabs")
+
+        rows = [widgets.HTML("<b>1. Pressemitteilung</b>")]
+        if self.beispiele:
+            rows.append(self.example_select)
+        rows += [
+            self.pm_area,
+            widgets.HTML("<b>2. Plattformen</b>"),
+            widgets.HBox(list(self.platform_boxes.values()), layout=widgets.Layout(flex_flow="row wrap")),
+            self.button,
+            self.message,
+            self.pm_accordion,
+            widgets.HTML("<b>3. Entwürfe bearbeiten</b> – je Plattform ein Reiter. Änderungen werden beim "
+                         "Tippen geprüft."),
+            self.tabs,
+        ]
+        super().__init__(rows)
+
+    @property
+    def selected_platforms(self) -> list[str]:
+        """Ids of the ticked platforms, in data order."""
+        return [pid for pid, box in self.platform_boxes.items() if box.value]
+
+    def _load_example(self, change: dict) -> None:
+        text = self.beispiele.get(change["new"])
+        if text is not None:
+            self.pm_area.value = text
+
+    def build(self) -> None:
+        """Create one draft and one live editor per ticked platform from the press release."""
+        from kommsocial.text import analyze
+        from kommsocial.text.geruest import entwuerfe
+
+        pm = self.pm_area.value
+        chosen = self.selected_platforms
+        if not pm.strip():
+            self._fail("Bitte fügen Sie zuerst eine Pressemitteilung ein.")
+            return
+        if not chosen:
+            self._fail("Bitte wählen Sie mindestens eine Plattform aus.")
+            return
+        try:
+            drafts = entwuerfe(pm, chosen)
+            pm_report = analyze(pm, "facebook", hausstil=self.hausstil, pressemitteilung=True)
+        except KommSocialError as exc:
+            self._fail(str(exc))
+            return
+        self.drafts = _by_platform(drafts, chosen)
+        merged = report_view.merge_findings({"pm": pm_report})
+        self.pm_findings.value = report_view.findings_html(merged)
+        self.editors = {
+            pid: PostEditor(self.drafts[pid].text, [pid], hausstil=self.hausstil, delay=self._delay,
+                            scheduler=self._scheduler)
+            for pid in chosen
+        }
+        children = []
+        for pid, ed in self.editors.items():
+            hints = widgets.HTML(draft_hints_html(getattr(self.drafts[pid], "hinweise", ())))
+            children.append(widgets.VBox([hints, ed]))
+        self.tabs.children = children
+        for i, pid in enumerate(chosen):
+            self.tabs.set_title(i, platform_rules.get(pid).name)
+        self.tabs.selected_index = 0
+        self.message.value = (f'<div style="color:#2e7d32">{len(chosen)} Entwürfe erstellt. '
+                              "Bearbeiten Sie sie unten.</div>")
+
+    def _fail(self, text: str) -> None:
+        self.message.value = f'<div style="color:#c62828">{esc(text)}</div>'
+
+
+def _by_platform(drafts: Any, order: list[str]) -> dict[str, Any]:
+    """Drafts keyed by platform id, whether the helper returns a dict or a list."""
+    if isinstance(drafts, Mapping):
+        return {pid: drafts[pid] for pid in order}
+    return {d.platform: d for d in drafts}
