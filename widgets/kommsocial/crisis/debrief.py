@@ -32,6 +32,8 @@ class TimelineEntry:
     wer: str
     text: str
     ziel: str | None = None
+    aktion: str | None = None  # own action type (post, reply, hide …) or None
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -302,14 +302,16 @@ def _decisions(ctx: _Context) -> list[DecisionResult]:
 
 def _timeline(ctx: _Context) -> list[TimelineEntry]:
     entries = [
-        TimelineEntry(round(i.minute, 2), "inject", i.id, i.kanal, i.persona_name, i.text, i.antwort_auf)
+        TimelineEntry(round(i.minute, 2), "inject", i.id, i.kanal, i.persona_name, i.text, i.antwort_auf,
+                      tags=i.tags)
         for i in ctx.feed
     ]
     entries += [
-        TimelineEntry(round(a.minute, 2), "aktion", None, a.channel, "Sie", a.text, a.target) for a in ctx.actions
+        TimelineEntry(round(a.minute, 2), "aktion", None, a.channel, "Sie", a.text, a.target, a.action)
+        for a in ctx.actions
     ]
     entries += [
-        TimelineEntry(round(c.minute, 2), "entscheidung", c.decision, None, "Sie", c.option, None)
+        TimelineEntry(round(c.minute, 2), "entscheidung", c.decision, None, "Sie", c.option, None, "choose")
         for c in ctx.ex.choices.values() if c.minute <= ctx.now + 1e-9
     ]
     order = {"inject": 0, "entscheidung": 1, "aktion": 2}
