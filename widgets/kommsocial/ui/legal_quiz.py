@@ -31,10 +31,13 @@ class QuizView(w.VBox):
         seed: same seed, same questions; None draws new questions every time.
         on_card: called with a card id when a card link is clicked; by default the
             card opens below the quiz.
+        fragen: fixed questions in this order instead of a draw (for a trainer's own set).
     """
 
     def __init__(self, thema: str | None = None, anzahl: int = 10, seed: int | None = None, *,
-                 on_card: CardHandler | None = None, cards: dict[str, Karte] | None = None) -> None:
+                 on_card: CardHandler | None = None, cards: dict[str, Karte] | None = None,
+                 fragen: list[Frage] | None = None) -> None:
+        self.fragen = fragen
         self.thema = thema
         self.anzahl = anzahl
         self.seed = seed
@@ -66,7 +69,10 @@ class QuizView(w.VBox):
     def restart(self, new_questions: bool = False) -> None:
         """Start a round; with new_questions a fresh random draw, else the configured seed."""
         seed = random.randrange(1_000_000) if new_questions or self.seed is None else self.seed
-        self.questions: list[Frage] = draw(self.anzahl, seed=seed, thema=self.thema)
+        if self.fragen is not None:
+            self.questions: list[Frage] = list(self.fragen)
+        else:
+            self.questions = draw(self.anzahl, seed=seed, thema=self.thema)
         self.index = 0
         self.correct_count = 0
         self.answered_count = 0
