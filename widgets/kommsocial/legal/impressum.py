@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from kommsocial._data import load_model
+from kommsocial._data import _PYDANTIC_DE, load_model
 from kommsocial.errors import InputError
 
 Schwere = Literal["fehler", "warnung", "hinweis"]
@@ -107,7 +107,8 @@ def _as_profile(profil: ImpressumProfil | dict[str, Any]) -> ImpressumProfil:
     except ValidationError as exc:
         err = exc.errors()[0]
         name = ".".join(str(p) for p in err["loc"]) or "(Profil)"
-        raise InputError(f"Die Profilangabe ist ungültig: {err['msg']}", field=name,
+        reason = _PYDANTIC_DE.get(err["type"], err["msg"])
+        raise InputError(f"Die Profilangabe ist ungültig: {reason}.", field=name,
                          hint="Prüfen Sie die Angaben des Profils.") from None
 
 

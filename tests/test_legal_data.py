@@ -1,0 +1,300 @@
+"""Integrity of the legal knowledge base: cards, trees and quiz questions as shipped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import textwrap
+
+import pytest
+
+from kommsocial._data import load_model
+from kommsocial.errors import InputError
+from kommsocial.legal import clear_cache, load_cards, load_quiz, load_trees
+from kommsocial.legal.schema import STATUSES, THEMEN, Baum, KartenDatei, QuizDatei
+
+RESEARCH_DATE = dt.date(2026, 11, 21)
+
+# Every case number in /work/shared/fakten/recht.md with its date, copied verbatim:
+# a card may only cite decisions from this list (no invented Aktenzeichen).
+FACT_FILE_DECISIONS = {
+    "2 U 16/25": "28.05.2025",
+    "I ZR 228/03": "20.07.2006",
+    "I-20 U 75/13": "13.08.2013",
+    "C-210/16": "05.06.2018",
+    "6 C 15/18": "11.09.2019",
+    "4 LB 20/13": "25.11.2021",
+    "13 K 1419/23": "22.07.2025",
+    "11 LA 16/20": "19.01.2021",
+    "14 K 3543/18": "23.10.2018",
+    "5 A 2808/19": "28.11.2022",
+    "8 AZR 1010/13": "11.12.2014",
+    "8 AZR 1011/13": "19.02.2015",
+    "C-34/21": "30.03.2023",
+    "1 ABR 14/22": "09.05.2023",
+    "2 B 131/07": "12.03.2008",
+    "I ZR 247/15": "27.04.2017",
+    "2-06 O 136/20": "25.11.2020",
+    "2 BvE 1/16": "27.02.2018",
+    "2 BvE 1/19": "09.06.2020",
+    "2 BvE 4/20, 5/20": "15.06.2022",
+    "10 C 6.16": "13.09.2017",
+    "15 A 2293/15": "04.11.2016",
+    "M 7 E 15.136": "19.01.2015",
+    "M 7 K 20.3380": "01.03.2021",
+    "13 A 1535/21": "24.09.2024",
+    "3 K 5339/19": "28.04.2021",
+    "4 K 762/17.MZ": "13.04.2018",
+}
+# Decisions the fact file cites without a case number.
+FACT_FILE_UNNUMBERED = {("LG Aschaffenburg", "2011"), ("BVerfG", "1977")}
+
+# Topics the fact file marks as unconfirmed/open/not found → (card text pattern, fact-file wording).
+OPEN_TOPICS = {
+    "§ 5 DDG für kommunale Accounts": r"§ 5 DDG",
+    "Berufung VG Köln / OVG Münster": r"OVG Münster",
+    "Datum § 188 StGB": r"§ 188 StGB",
+    "Landes-BGG und Drittplattformen": r"Landesgesetze|§ 12a Abs\. 8 BGG",
+    "Altersgrenze Kinder": r"Altersgrenze",
+    "Digital Omnibus": r"Digital Omnibus",
+    "kein rein kommunaler Sperr-Fall": r"kommunaler Fall",
+    "nicht geprüfte UrhG-Normen": r"§ 72",
+}
+
+TREE_IDS = {"foto", "kommentar", "vorwahlzeit", "impressum", "fremdinhalte", "ki-kennzeichnung"}
+
+
+@pytest.fixture(scope="module")
+def cards():
+    return load_cards()
+
+
+def test_at_least_30_cards_cover_every_topic(cards):
+    assert len(cards) >= 30
+    topics = {k.thema for k in cards.values()}
+    assert topics == set(THEMEN)
+
+
+@pytest.mark.parametrize("needle", [
+    "Impressum", "Fanpage", "Beschäftigte", "Kinder", "Versammlung", "Musik", "Creative Commons",
+    "Bilddatenbank", "Zitat", "Panoramafreiheit", "Vorwahlzeit", "Sperr", "Netiquette", "barrierefrei",
+    "Art. 50",
+])
+def test_required_subjects_have_a_card(cards, needle):
+    hits = [k.id for k in cards.values() if needle.lower() in (k.titel + k.kernaussage + k.details).lower()]
+    assert hits, f"no card covers {needle!r}"
+
+
+def test_redaktionsplan_card_exists(cards):
+    karte = cards["neutralitaet-vorwahlzeit"]
+    assert karte.thema == "neutralitaet"
+    assert "Zurückhaltung" in karte.kernaussage
+
+
+def test_every_card_has_source_stand_and_valid_status(cards):
+    for k in cards.values():
+        assert k.quellen and all(q.strip() for q in k.quellen), k.id
+        assert k.stand == RESEARCH_DATE, k.id
+        assert k.status in STATUSES, k.id
+        assert (k.status != "gesichert") == bool(k.offene_fragen), k.id
+
+
+def test_decisions_only_from_fact_file(cards):
+    for k in cards.values():
+        for e in k.entscheidungen:
+            if e.aktenzeichen is None:
+                assert (e.gericht, e.datum) in FACT_FILE_UNNUMBERED, (k.id, e)
+            else:
+                assert e.aktenzeichen in FACT_FILE_DECISIONS, (k.id, e.aktenzeichen)
+                assert e.datum == FACT_FILE_DECISIONS[e.aktenzeichen], (k.id, e.aktenzeichen)
+
+
+@pytest.mark.parametrize("topic", sorted(OPEN_TOPICS))
+def test_unconfirmed_fact_topics_are_open_on_their_card(cards, topic):
+    pattern = re.compile(OPEN_TOPICS[topic])
+    marked = [k for k in cards.values() if any(pattern.search(q) for q in k.offene_fragen)]
+    assert marked, f"no card lists {topic!r} under offene_fragen"
+    for k in marked:
+        assert k.status in ("offen", "umstritten"), k.id
+
+
+def test_federal_norms_are_labelled_and_land_law_mentioned(cards):
+    for k in cards.values():
+        for n in k.normen:
+            if n.ebene == "Bund":
+                assert n.label.endswith("(Bundesnorm)")
+            # BDSG and BGG bind the Bund; municipalities fall under Land law – the card must say so.
+            if n.ebene == "Bund" and re.search(r"\b(BDSG|BGG|EGovG)\b", n.norm):
+                assert k.hinweis_landesrecht, f"{k.id} cites {n.norm} without hinweis_landesrecht"
+
+
+def test_all_trees_present_and_verdicts_cite_existing_cards(cards):
+    trees = load_trees()
+    assert set(trees) == TREE_IDS
+    for baum in trees.values():
+        for uid, urteil in baum.urteile.items():
+            assert urteil.karten, (baum.id, uid)
+            for ref in urteil.karten:
+                assert ref in cards, (baum.id, uid, ref)
+
+
+def test_quiz_bank_size_types_and_references(cards):
+    fragen = load_quiz()
+    assert len(fragen) >= 60
+    assert {f.typ for f in fragen} == {"einfach", "mehrfach", "wahr_falsch"}
+    assert len({f.id for f in fragen}) == len(fragen)
+    for f in fragen:
+        options = {o.id for o in f.optionen}
+        assert set(f.richtig) <= options, f.id
+        assert f.erklaerung.strip(), f.id
+        assert all(ref in cards for ref in f.karten), f.id
+
+
+# --- Schema rejects broken data with German, line-numbered errors --------------------------------
+
+CARD = """\
+karten:
+  - id: test-karte
+    titel: Testkarte
+    thema: impressum
+    kernaussage: Eine Kernaussage für den Test.
+    details: Details für den Test der Karte.
+    quellen: [Testquelle]
+    stand: 2026-11-21
+    status: {status}
+"""
+
+
+def test_malformed_card_reports_line_and_field_in_german(tmp_path):
+    with pytest.raises(InputError) as exc:
+        load_model(KartenDatei, tmp_path / "k.yaml", text=CARD.format(status="sicher"))
+    msg = str(exc.value)
+    assert "Zeile 9" in msg and "status" in msg and "unzulässiger Wert" in msg
+
+
+def test_yaml_syntax_error_reports_line(tmp_path):
+    folder = tmp_path / "daten"
+    (folder / "karten").mkdir(parents=True)
+    (folder / "karten" / "kaputt.yaml").write_text(
+        CARD.format(status="gesichert").replace("titel: Testkarte", "titel: [Testkarte"), encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        load_cards(folder)
+    assert "kaputt.yaml" in str(exc.value) and "Zeile" in str(exc.value)
+    assert "YAML-Syntaxfehler" in str(exc.value)
+
+
+def test_open_status_needs_open_questions(tmp_path):
+    with pytest.raises(InputError) as exc:
+        load_model(KartenDatei, tmp_path / "k.yaml", text=CARD.format(status="offen"))
+    assert "offene_fragen" in str(exc.value)
+
+
+def test_card_without_source_is_rejected(tmp_path):
+    text = CARD.format(status="gesichert").replace("quellen: [Testquelle]", "quellen: []")
+    with pytest.raises(InputError) as exc:
+        load_model(KartenDatei, tmp_path / "k.yaml", text=text)
+    assert "Zeile 7" in str(exc.value) and "quellen" in str(exc.value)
+
+
+def test_duplicate_card_id_and_unknown_card_reference(tmp_path):
+    folder = tmp_path / "daten"
+    for sub in ("karten", "baeume", "quiz"):
+        (folder / sub).mkdir(parents=True)
+    (folder / "karten" / "a.yaml").write_text(CARD.format(status="gesichert"), encoding="utf-8")
+    (folder / "quiz" / "q.yaml").write_text(textwrap.dedent("""\
+        fragen:
+          - id: q1
+            thema: impressum
+            typ: wahr_falsch
+            frage: Eine Testfrage?
+            richtig: [wahr]
+            erklaerung: Eine Erklärung zur Frage.
+            karten: [gibt-es-nicht]
+        """), encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        load_quiz(folder)
+    assert "gibt-es-nicht" in str(exc.value)
+    (folder / "karten" / "b.yaml").write_text(CARD.format(status="gesichert"), encoding="utf-8")
+    clear_cache()
+    with pytest.raises(InputError) as exc:
+        load_cards(folder)
+    assert "doppelt" in str(exc.value)
+    clear_cache()
+
+
+TREE = """\
+id: test
+titel: Testbaum
+beschreibung: Ein Baum nur für den Test.
+thema: bildrechte
+stand: 2026-11-21
+start: a
+knoten:
+  a:
+    frage: Frage A?
+    antworten:
+      - {{id: x, text: X, weiter: {a_x}}}
+      - {{id: y, text: Y, weiter: ende}}
+  b:
+    frage: Frage B?
+    antworten:
+      - {{id: x, text: X, weiter: {b_x}}}
+      - {{id: y, text: Y, weiter: ende}}
+urteile:
+  ende:
+    ergebnis: Ende
+    ampel: gruen
+    begruendung: Begründung für das Ende.
+    karten: [bild-kinder]
+"""
+
+
+@pytest.mark.parametrize(("a_x", "b_x", "expected"), [
+    ("b", "a", "Kreis"),            # a → b → a
+    ("ende", "ende", "Nicht erreichbar"),  # b is never reached
+    ("nirgends", "ende", "gibt es nicht"),  # dead reference
+])
+def test_tree_graph_errors(tmp_path, a_x, b_x, expected):
+    with pytest.raises(InputError) as exc:
+        load_model(Baum, tmp_path / "t.yaml", text=TREE.format(a_x=a_x, b_x=b_x))
+    assert expected in str(exc.value)
+
+
+def test_tree_node_without_answers_is_rejected(tmp_path):
+    # A question without answers would be a dead end for the user.
+    text = TREE.format(a_x="b", b_x="ende")
+    b_answers = "      - {id: x, text: X, weiter: ende}\n      - {id: y, text: Y, weiter: ende}\n"
+    assert b_answers in text
+    text = text.replace("    frage: Frage B?\n    antworten:\n" + b_answers, "    frage: Frage B?\n    antworten: []\n")
+    with pytest.raises(InputError) as exc:
+        load_model(Baum, tmp_path / "t.yaml", text=text)
+    assert "knoten.b.antworten" in str(exc.value) and "zu wenige" in str(exc.value)
+
+
+def test_sound_tree_passes(tmp_path):
+    baum = load_model(Baum, tmp_path / "t.yaml", text=TREE.format(a_x="b", b_x="ende"))
+    assert baum.start == "a" and set(baum.urteile) == {"ende"}
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (("richtig: [a]", "richtig: [z]"), "gibt es nicht"),
+    (("richtig: [a]", "richtig: [a, b]"), "genau eine"),
+    (("typ: einfach", "typ: multiple"), "unzulässiger Wert"),
+])
+def test_quiz_question_errors(tmp_path, change, expected):
+    text = textwrap.dedent("""\
+        fragen:
+          - id: q1
+            thema: impressum
+            typ: einfach
+            frage: Eine Testfrage?
+            optionen:
+              - {id: a, text: A}
+              - {id: b, text: B}
+            richtig: [a]
+            erklaerung: Eine Erklärung zur Frage.
+            karten: [impressum-ddg-5]
+        """).replace(*change)
+    with pytest.raises(InputError) as exc:
+        load_model(QuizDatei, tmp_path / "q.yaml", text=text)
+    assert expected in str(exc.value)
