@@ -14,15 +14,16 @@ import regex
 
 _VOWELS = frozenset("aeiouyäöü")
 # Two letters that form one syllable nucleus.
-_DIGRAPHS = frozenset({"ei", "ai", "au", "äu", "eu", "ey", "ay", "ie", "aa", "ee", "oo", "ou"})
+_DIGRAPHS = frozenset({"ei", "ai", "au", "äu", "eu", "ey", "ay", "ie", "aa", "ee", "oo", "ou", "oi"})
 # English morphemes with a silent e or a one-vowel digraph, rewritten so the vowel groups count right.
 _LOANWORDS = (
     ("online", "onlin"), ("deadline", "dedlin"), ("hotline", "hotlin"), ("timeline", "timlin"),
     ("headline", "hedlin"), ("homepage", "hompag"), ("landingpage", "landingpag"),
     ("homeoffice", "homofis"), ("office", "ofis"), ("website", "websit"), ("update", "updat"),
     ("software", "softwar"), ("hardware", "hardwar"), ("service", "servis"), ("livestream", "livstrim"),
-    ("stream", "strim"), ("team", "tim"), ("phone", "phon"), ("coach", "coch"), ("manage", "manag"),
-    ("download", "downlod"), ("upload", "uplod"), ("feature", "fitsch"), ("share", "schar"),
+    ("stream", "strim"), ("team", "tim"), ("smartphone", "smartfon"), ("coaching", "coching"),
+    ("coach", "coch"), ("management", "managment"),
+    ("download", "downlod"), ("upload", "uplod"), ("feature", "fitscha"), ("share", "schar"),
     ("social", "soschl"), ("leader", "lider"), ("youtube", "jutub"), ("facebook", "fesbuk"),
     ("whatsapp", "wotsap"), ("tiktok", "tiktok"), ("like", "lik"), ("live", "liv"), ("home", "hom"),
     ("voice", "vois"), ("image", "imidsch"), ("code", "kod"),
