@@ -11,6 +11,8 @@ from kommsocial.legal.data import format_date, load_cards, load_quiz, load_trees
 from kommsocial.legal.schema import Baum, Frage, Karte
 from kommsocial.legal.tree import all_paths
 from kommsocial.ui.legal_cards import CardViewer, card_html, rechtshinweis, search_cards
+from kommsocial.errors import InputError
+from kommsocial.ui.legal_checklist import ConsentChecklist, load_checklist
 from kommsocial.ui.legal_impressum import ImpressumForm
 from kommsocial.ui.legal_quiz import QuizView
 from kommsocial.ui.legal_tree import TreeNavigator
@@ -274,6 +276,43 @@ def test_impressum_form_escapes_input_and_links_open_cards():
     assert "vertretung-fehlt" in ergebnis.regeln()
     form.links.children[0].click()
     assert f'data-karte="{form.links.children[0].card_id}"' in form.inline.html.value
+
+
+# -- consent checklist -----------------------------------------------------------------------
+
+def test_checklist_ampel_follows_mandatory_and_optional_points():
+    checklist = ConsentChecklist()
+    points = checklist.liste.punkte
+    assert 'data-ampel="rot"' in checklist.result.value
+    for p in points:
+        checklist.set_state(p.id, "erfüllt")
+    assert 'data-ampel="gruen"' in checklist.result.value and checklist.links.children == ()
+    optional = next(p for p in points if not p.pflicht)
+    checklist.set_state(optional.id, "offen")
+    assert 'data-ampel="gelb"' in checklist.result.value
+    assert f'data-punkt="{optional.id}"' in checklist.result.value
+    assert [b.card_id for b in checklist.links.children] == optional.karten
+    checklist.set_state(optional.id, "erfüllt")
+    skippable = next(p for p in points if p.kann_entfallen)
+    checklist.set_state(skippable.id, "entfällt")
+    assert 'data-ampel="gruen"' in checklist.result.value
+    mandatory = next(p for p in points if p.pflicht and not p.kann_entfallen)
+    checklist.set_state(mandatory.id, "offen")
+    assert 'data-ampel="rot"' in checklist.result.value
+    assert "keine Rechtsberatung" in html_of(checklist) and "Stand: 21.11.2026" in html_of(checklist)
+
+
+def test_checklist_rejects_unknown_cards_and_escapes(tmp_path):
+    bad = tmp_path / "liste.yaml"
+    bad.write_text(
+        "titel: Test\nstand: 2026-11-21\npunkte:\n"
+        "  - {id: a, text: 'Punkt <b>eins</b>', erklaerung: 'Erklärung lang genug', quelle: Quelle, karten: [gibtesnicht]}\n",
+        encoding="utf-8")
+    with pytest.raises(InputError, match="gibtesnicht"):
+        load_checklist(bad)
+    bad.write_text(bad.read_text(encoding="utf-8").replace("gibtesnicht", "bild-widerruf"), encoding="utf-8")
+    checklist = ConsentChecklist(bad)
+    assert "Punkt &lt;b&gt;eins&lt;/b&gt;" in html_of(checklist) and "<b>eins</b>" not in html_of(checklist)
 
 
 # -- disclaimer and Stand everywhere ---------------------------------------------------------
