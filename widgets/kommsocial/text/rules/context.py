@@ -35,10 +35,14 @@ class Context:
         suggestion: str | None = None,
         threshold: str | None = None,
     ) -> Finding:
-        """A finding with the Hausstil severity override applied."""
+        """A finding with the Hausstil severity override applied (and named in the threshold)."""
+        severity = self.hausstil.severity(rule, default)
+        if severity != default:
+            who = f"Hausstil {self.hausstil.name}" if self.hausstil.name else "Hausstil"
+            threshold = f"{threshold}; Schwere „{severity}“ laut {who}" if threshold else f"Schwere laut {who}"
         return Finding(
             rule=rule,
-            severity=self.hausstil.severity(rule, default),
+            severity=severity,
             message=message,
             start=start,
             end=end,
