@@ -49,7 +49,7 @@ FACT_FILE_DECISIONS = {
 # Decisions the fact file cites without a case number.
 FACT_FILE_UNNUMBERED = {("LG Aschaffenburg", "2011"), ("BVerfG", "1977")}
 
-# Topics the fact file marks as unconfirmed/open/not found → (card text pattern, fact-file wording).
+# Topics the fact file marks as unconfirmed/open/not found/ungeklärt → pattern in a card's offene_fragen.
 OPEN_TOPICS = {
     "§ 5 DDG für kommunale Accounts": r"§ 5 DDG",
     "Berufung VG Köln / OVG Münster": r"OVG Münster",
@@ -59,6 +59,8 @@ OPEN_TOPICS = {
     "Digital Omnibus": r"Digital Omnibus",
     "kein rein kommunaler Sperr-Fall": r"kommunaler Fall",
     "nicht geprüfte UrhG-Normen": r"§ 72",
+    "Jahr der DIN SPEC 33429": r"DIN SPEC 33429",
+    "Verhältnis KUG/DSGVO": r"KUG und DSGVO",
 }
 
 TREE_IDS = {"foto", "kommentar", "vorwahlzeit", "impressum", "fremdinhalte", "ki-kennzeichnung"}
