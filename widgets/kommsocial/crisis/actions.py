@@ -52,6 +52,20 @@ class Action(BaseModel):
         return self
 
 
+def make_action(kind: str | None = None, **fields) -> Action:
+    """Build an Action from keyword fields; problems become a German InputError."""
+    if kind is not None:
+        fields["action"] = kind
+    try:
+        return Action(**fields)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        message = err["msg"].removeprefix("Value error, ")
+        where = ".".join(str(p) for p in err["loc"]) or None
+        raise InputError(message if err["type"] == "value_error" else f"Ungültige Aktion: {message}",
+                         field=where) from None
+
+
 class _Responses(RootModel[list[Action]]):
     pass
 

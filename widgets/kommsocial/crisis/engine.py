@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, replace
 
-from kommsocial.crisis.actions import MANUAL_PREFIX, Action, reference_problem
+from kommsocial.crisis.actions import MANUAL_PREFIX, Action, make_action, reference_problem
 from kommsocial.crisis.clock import SimClock
 from kommsocial.crisis.schema import Channel, Inject, Scenario, render
 from kommsocial.errors import InputError
@@ -267,9 +267,10 @@ class Exercise:
         self._log("manuell", f"{item.id}: {item.text[:60]}", minute)
         return item
 
-    def respond(self, action: Action | None = None, **fields) -> OwnAction:
-        """Record an own action (post, reply, hide, delete, report, ask; choose → `choose`)."""
-        action = action or Action(**fields)
+    def respond(self, action: Action | str | None = None, **fields) -> OwnAction:
+        """Record an own action: an Action, or its fields (`respond("post", text=...)`)."""
+        if not isinstance(action, Action):
+            action = make_action(action, **fields)
         problem = reference_problem(action, self.scenario)
         if problem:
             raise InputError(problem[1], field=problem[0])

@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
-from kommsocial.crisis.actions import Action
+from kommsocial.crisis.actions import Action, make_action
 from kommsocial.crisis.clock import SimClock
 from kommsocial.crisis.debrief import Debrief
 from kommsocial.crisis.engine import Choice, Exercise, ManualInject, OwnAction
@@ -311,7 +311,7 @@ class Store:
 
     def record_action(self, code: str, participant: str, action: Action | dict) -> dict:
         """Record a participant's action at the current simulated minute."""
-        action = action if isinstance(action, Action) else Action(**action)
+        action = action if isinstance(action, Action) else make_action(**action)
         if action.action == "choose":
             self.choose(code, action.target or "", action.option or "", participant=participant)
             return {"action": "choose", "target": action.target, "option": action.option}

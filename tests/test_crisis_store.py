@@ -1,0 +1,137 @@
+"""Shared exercise store: trainer and participants in separate processes see the same state."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kommsocial.crisis.store import Store
+from kommsocial.errors import InputError
+
+DATA = Path(__file__).parent / "data" / "crisis"
+WORKER = DATA / "participant.py"
+KOMMSOCIAL = [sys.executable, "-m", "kommsocial.cli"]
+
+GOOD_POST = ("Großbrand im Gewerbegebiet Nord. Bitte halten Sie Fenster und Türen geschlossen und schalten Sie "
+             "die Lüftung aus. Wir verstehen Ihre Sorge und informieren Sie hier laufend.")
+BAD_POST = "ACHTUNG!!! GIFTGAS!!! 50 Tote, alle sofort raus, selbst schuld wer noch da ist 🙄"
+
+
+def trainer(db: Path, *args: str) -> dict:
+    """Run a trainer command through the CLI in its own process; returns the JSON output."""
+    proc = subprocess.run([*KOMMSOCIAL, "scenario", *args, "--db", str(db), "--json"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def participant(db: Path, code: str, name: str, command: str, payload: dict | None = None) -> subprocess.Popen:
+    """Start a participant process (join / state / act)."""
+    args = [sys.executable, str(WORKER), str(db), code, name, command, json.dumps(payload or {})]
+    return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def result(proc: subprocess.Popen, *, ok: bool = True) -> dict | str:
+    out, err = proc.communicate(timeout=120)
+    if ok:
+        assert proc.returncode == 0, err
+        return json.loads(out)
+    assert proc.returncode == 2, (out, err)
+    return err
+
+
+def test_trainer_and_two_participants_in_separate_processes(tmp_path: Path) -> None:
+    db = tmp_path / "krisen.db"
+    code = trainer(db, "neu", "grossbrand", "--tempo", "1", "--seed", "5")["code"]
+    assert re.fullmatch(r"BRAND-\d{4}", code)
+
+    # Both participants join at the same time (concurrent writers on one SQLite file).
+    joins = [participant(db, code, name, "join") for name in ("Anna", "Ben")]
+    assert [result(p)["name"] for p in joins] == ["Anna", "Ben"]
+
+    # The trainer's clock decides what participants see: jump to minute 7 while not running.
+    trainer(db, "steuern", code, "vorspulen", "7")
+    seen = result(participant(db, code, "Anna", "state"))
+    ids = {item["id"] for item in seen["feed"]}
+    assert seen["status"] == "bereit" and seen["minute"] == pytest.approx(7.0)
+    assert {"i01", "i04"} <= ids and "i05" not in ids and "i08" not in ids
+
+    # Not running → participants cannot act yet.
+    err = result(participant(db, code, "Anna", "act", {"action": "post", "text": GOOD_POST}), ok=False)
+    assert "bereit" in err
+
+    trainer(db, "steuern", code, "start")
+    acts = [participant(db, code, "Anna", "act", {"action": "post", "text": GOOD_POST}),
+            participant(db, code, "Ben", "act", {"action": "reply", "target": "i04", "text": BAD_POST})]
+    for proc in acts:
+        result(proc)
+
+    # Pause: the clock stops for everybody and actions are refused.
+    trainer(db, "steuern", code, "pause")
+    err = result(participant(db, code, "Ben", "act", {"action": "post", "text": "Noch ein Beitrag"}), ok=False)
+    assert "pausiert" in err
+    paused = result(participant(db, code, "Ben", "state"))
+    assert paused["status"] == "pausiert" and "i08" not in {i["id"] for i in paused["feed"]}
+
+    # Skipping ahead releases later injects for both participants; a manual inject shows up too.
+    trainer(db, "steuern", code, "vorspulen", "10")
+    fired = trainer(db, "inject", code, "--text", "Übungsleitung: Stromausfall im Rathaus", "--persona", "buero_bm")
+    for name in ("Anna", "Ben"):
+        state = result(participant(db, code, name, "state"))
+        feed_ids = {i["id"] for i in state["feed"]}
+        assert {"i05", "i08", fired["id"]} <= feed_ids
+        assert state["minute"] > 17
+        assert [a["action"] for a in state["aktionen"]] == (["post"] if name == "Anna" else ["reply"])
+
+    # The trainer sees both participants' actions and their live scores.
+    status = trainer(db, "status", code)
+    actions = {(a["teilnehmer"], a["action"]) for a in status["state"]["aktionen"]}
+    assert actions == {("Anna", "post"), ("Ben", "reply")}
+    scores = status["scores"]
+    assert set(scores) == {"Anna", "Ben"}
+    assert scores["Anna"]["gesamt"] > scores["Ben"]["gesamt"]
+    assert scores["Ben"]["dimensions"]["ton"] < scores["Anna"]["dimensions"]["ton"]
+
+
+def test_store_api_in_process(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'k.db'}")
+    code = store.create_exercise(str(DATA / "mini.yaml"), speed=1, seed=2)
+    assert code.startswith("MINI-")
+    with pytest.raises(InputError, match="gibt es nicht"):
+        store.join("NIX-0000", "Anna")
+    with pytest.raises(InputError, match="Namen"):
+        store.join(code, "   ")
+    store.join(code, "Anna")
+    store.join(code, "Anna")  # joining twice is harmless
+    store.join(code, "Ben")
+    store.advance(code, 4)
+    store.start(code)
+    # The trainer decides d1 for everybody; Ben overrides it with his own choice.
+    store.choose(code, "d1", "ja")
+    store.choose(code, "d1", "nein", participant="Ben")
+    assert store.state(code, "Anna")["entscheidungen"] == {"d1": "ja"}
+    assert store.state(code, "Ben")["entscheidungen"] == {"d1": "nein"}
+    with pytest.raises(InputError, match="schon getroffen"):
+        store.choose(code, "d1", "nein", participant="Ben")
+    store.record_action(code, "Anna", {"action": "post", "text": "Brand am Marktplatz. Bitte meiden Sie den Bereich."})
+    with pytest.raises(InputError, match="nicht beigetreten"):
+        store.record_action(code, "Carla", {"action": "post", "text": "Hallo"})
+    with pytest.raises(InputError, match="fehlt der Text"):
+        store.record_action(code, "Anna", {"action": "post"})
+    store.set_speed(code, 30)
+    assert store.state(code)["tempo"] == 30
+    store.end(code)
+    state = store.state(code)
+    assert state["status"] == "beendet"
+    kinds = [e["art"] for e in state["ereignisse"]]
+    assert kinds[:2] == ["angelegt", "beitritt"] and "ende" in kinds and "entscheidung" in kinds
+    debrief = store.debrief(code, "Anna")
+    assert debrief.score.gesamt > store.scores(code)["Ben"]["gesamt"]
+    # A custom scenario is stored with its YAML, so other processes need not have the file.
+    assert Store(f"sqlite:///{tmp_path / 'k.db'}").state(code)["scenario"] == "mini"
+    assert {e["code"] for e in store.exercises()} == {code}
