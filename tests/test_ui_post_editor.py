@@ -243,3 +243,60 @@ def test_truncation_counts_emoji_like_the_platform():
 def test_styled_text_keeps_text_identical():
     text = "Fest am #Marktplatz & mehr: https://www.musterstadt.example/x <b>"
     assert visible_text(styled_text(text)) == text
+
+
+# --- Post-Werkstatt (press release → drafts → editors) -----------------------------------------
+
+
+def test_werkstatt_builds_one_fitting_draft_editor_per_platform():
+    from kommsocial.ui.post_werkstatt import PostWerkstatt, beispiel_text
+
+    w = PostWerkstatt(beispiel_text("strassensperrung"), ["x", "mastodon"], scheduler=FakeClock())
+    assert w.editors == {}
+    w.build()
+    assert list(w.editors) == ["x", "mastodon"]
+    assert [w.tabs.get_title(i) for i in range(2)] == ["X", "Mastodon"]
+    for pid, ed in w.editors.items():
+        assert ed.text == w.drafts[pid].text  # the editor starts with the Gerüst draft
+        assert ed.selected_platforms == [pid]
+        assert ed.reports[pid].length.counted <= ed.reports[pid].length.limit
+    assert "Gerüst-Vorschlag" in w.tabs.children[0].children[0].value
+    # the press release itself is checked too (Amtsdeutsch "zwecks" is in it)
+    assert 'data-rule="amtsdeutsch"' in w.pm_findings.value
+    assert "2 Entwürfe erstellt" in w.message.value
+
+
+def test_werkstatt_examples_and_input_errors():
+    from kommsocial.ui.post_werkstatt import PostWerkstatt, beispiele
+
+    examples = {b.titel: b.text for b in beispiele().values()}
+    assert len(examples) >= 3
+    w = PostWerkstatt(beispiele=examples, scheduler=FakeClock())
+    w.build()
+    assert "zuerst eine Pressemitteilung" in w.message.value and w.editors == {}
+    title = next(t for t in examples if "BundID" in t)
+    w.example_select.value = title
+    assert w.pm_area.value == examples[title]
+    for box in w.platform_boxes.values():
+        box.value = False
+    w.build()
+    assert "mindestens eine Plattform" in w.message.value
+    w.platform_boxes["instagram"].value = True
+    w.build()
+    assert list(w.editors) == ["instagram"]
+    # editing a draft re-checks it once the debounce timer fires
+    ed = w.editors["instagram"]
+    ed.text = XSS + " Zwecks Anmeldung kommen Sie ins Rathaus."
+    ed.update_now()
+    assert "amtsdeutsch" in ed.reports["instagram"].rules()
+    assert "<script>" not in ed.previews.value and "&lt;script&gt;" in ed.previews.value
+
+
+def test_example_press_releases_are_valid_and_fictional():
+    from kommsocial.ui.post_werkstatt import beispiele
+
+    items = beispiele()
+    assert {"strassensperrung", "bundid", "stadtfest"} <= set(items)
+    for b in items.values():
+        assert "Musterstadt" in b.text
+        assert ".example" in b.text  # links point to a reserved, never-real domain
