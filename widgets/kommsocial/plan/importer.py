@@ -62,7 +62,7 @@ def parse_time(value: Any) -> time | None:
     return time(int(m[1]), int(m[2] or 0))
 
 
-def _decode(data: bytes, name: str) -> str:
+def decode_bytes(data: bytes, name: str) -> str:
     """Decode CSV bytes: UTF-16 (BOM), UTF-8 (BOM optional), else Windows-1252."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
@@ -84,7 +84,7 @@ def _decode(data: bytes, name: str) -> str:
         ) from None
 
 
-def _sniff_delimiter(text: str) -> str:
+def sniff_delimiter(text: str) -> str:
     """Guess the separator from the first lines; the header line decides ties."""
     sample = "\n".join(text.splitlines()[:20])
     try:
@@ -96,9 +96,9 @@ def _sniff_delimiter(text: str) -> str:
 
 
 def _csv_rows(data: bytes, name: str) -> list[list[Any]]:
-    text = _decode(data, name)
+    text = decode_bytes(data, name)
     try:
-        return list(csv.reader(io.StringIO(text), delimiter=_sniff_delimiter(text)))
+        return list(csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text)))
     except csv.Error as exc:
         raise InputError(f"Die CSV-Datei ist beschädigt ({exc}).", file=name,
                          hint="Öffnen Sie sie in Excel und speichern Sie sie neu als CSV.") from None
@@ -213,15 +213,20 @@ def _post(row: int, values: dict[str, Any]) -> Post:
     return Post(row=row, datum=parse_date(values["Datum"]), uhrzeit=uhrzeit, **fields)
 
 
-def read_plan_bytes(data: bytes, name: str = "Plan") -> Plan:
-    """Read a plan from file content (e.g. a Voilà upload); `name` decides CSV or Excel."""
+def read_table_bytes(data: bytes, name: str) -> list[list[Any]]:
+    """Raw rows of a CSV or .xlsx file (also used by the analytics import); `name` decides the format."""
     suffix = Path(name).suffix.lower()
     if suffix in {".xls", ".ods", ".numbers"}:
         raise InputError(f"Das Format {suffix} wird nicht gelesen.", file=name,
-                         hint="Speichern Sie den Plan als Excel-Arbeitsmappe (.xlsx) oder als CSV.")
+                         hint="Speichern Sie die Tabelle als Excel-Arbeitsmappe (.xlsx) oder als CSV.")
     if suffix in {".xlsx", ".xlsm"} or data.startswith(_XLSX_MAGIC):
-        return rows_to_plan(_xlsx_rows(data, name), name)
-    return rows_to_plan(_csv_rows(data, name), name)
+        return _xlsx_rows(data, name)
+    return _csv_rows(data, name)
+
+
+def read_plan_bytes(data: bytes, name: str = "Plan") -> Plan:
+    """Read a plan from file content (e.g. a Voilà upload); `name` decides CSV or Excel."""
+    return rows_to_plan(read_table_bytes(data, name), name)
 
 
 def read_plan(path: str | Path) -> Plan:
