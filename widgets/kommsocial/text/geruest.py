@@ -30,10 +30,13 @@ _PLACE_SUFFIX = (
     r"bahnhof|kirche|saal|stadion|bücherei|bibliothek|museum|hof|garten|rathaus|gelände)"
 )
 _PLACE_RE = regex.compile(
-    r"(?:(?:auf\s+dem|auf\s+der|in\s+der|im|am|an\s+der|vor\s+dem|vor\s+der|in)\s+)"
+    r"(?<!\w)(?:(?:auf\s+dem|auf\s+der|in\s+der|im|am|an\s+der|vor\s+dem|vor\s+der|in|beim|bei\s+der|"
+    r"entlang\s+der|entlang\s+des|zwischen\s+dem|zwischen\s+der|vom|von\s+der|zum|zur|in\s+den|"
+    r"auf\s+den|über\s+die|über\s+den)\s+)"
     r"((?:\p{Lu}[\p{L}-]*\s+){0,3}\p{Lu}?[\p{L}-]*" + _PLACE_SUFFIX + r"(?:\s+\d+\w?)?"
     r"(?:\s*\((?:[^()]{1,60})\))?)",
 )
+_BARE_PLACE_RE = regex.compile(r"(?<!\w)\p{Lu}[\p{L}-]*" + _PLACE_SUFFIX + r"(?!\w)")
 _ADDRESS_RE = regex.compile(r"\p{Lu}[\p{L}-]*" + _PLACE_SUFFIX + r"\s+\d+\w?(?:,\s*\d{5}\s+\p{Lu}\p{L}+)?")
 _DATELINE_RE = regex.compile(
     r"^\s*(?:pressemitteilung|presseinformation|medieninformation)\s*[:\-–]?\s*", regex.IGNORECASE
@@ -88,7 +91,7 @@ def _facts(pm: str) -> _Facts:
     lead = [" ".join(body[s.start : s.end].split()) for s in (full or sents)[:3]] or [body.strip()]
     date = _DATE_RE.search(masked)
     time = _TIME_RE.search(masked)
-    place = _ADDRESS_RE.search(masked) or _PLACE_RE.search(masked)
+    place = _ADDRESS_RE.search(masked) or _PLACE_RE.search(masked) or _BARE_PLACE_RE.search(masked)
     place_text = None
     if place is not None:
         grp = place.group(1) if place.re is _PLACE_RE else place.group()
