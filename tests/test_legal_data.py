@@ -126,7 +126,7 @@ def test_federal_norms_are_labelled_and_land_law_mentioned(cards):
             if n.ebene == "Bund":
                 assert n.label.endswith("(Bundesnorm)")
             # BDSG and BGG bind the Bund; municipalities fall under Land law – the card must say so.
-            if n.ebene == "Bund" and re.search(r"\b(BDSG|BGG|EGovG)\b", n.norm):
+            if n.ebene == "Bund" and re.search(r"\b(BDSG|BGG|EGovG|BITV 2\.0)", n.norm):
                 assert k.hinweis_landesrecht, f"{k.id} cites {n.norm} without hinweis_landesrecht"
 
 

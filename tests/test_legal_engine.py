@@ -211,3 +211,30 @@ def test_profile_model_and_bad_input():
     with pytest.raises(InputError) as exc:
         check_impressum({**GOOD, "klickz": 1})
     assert "klickz" in str(exc.value)
+
+
+# --- Freshness -----------------------------------------------------------------------------------
+
+
+def test_months_before_clamps_to_month_end():
+    import datetime as dt
+
+    from kommsocial.legal import months_before
+
+    assert months_before(dt.date(2026, 3, 31), 1) == dt.date(2026, 2, 28)
+    assert months_before(dt.date(2024, 3, 31), 1) == dt.date(2024, 2, 29)
+    assert months_before(dt.date(2026, 1, 15), 13) == dt.date(2024, 12, 15)
+    assert months_before(dt.date(2026, 11, 21), 0) == dt.date(2026, 11, 21)
+
+
+def test_stale_cards_with_injected_today():
+    import datetime as dt
+
+    from kommsocial.legal import stale_cards
+
+    assert stale_cards(12, today=dt.date(2027, 11, 21)) == []
+    every = stale_cards(12, today=dt.date(2027, 11, 22))
+    assert len(every) == len(load_cards())
+    assert stale_cards(0, today=dt.date(2026, 11, 21)) == []
+    with pytest.raises(InputError):
+        stale_cards(-1)
