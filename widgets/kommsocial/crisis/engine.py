@@ -108,6 +108,7 @@ class Exercise:
         self.manual: list[ManualInject] = []
         self.log: list[LogEvent] = []
         self._seen: set[str] = set()
+        self._schedule_cache: tuple[tuple, list[FeedItem]] | None = None
         self._base = self._base_schedule()
 
     # --- time ----------------------------------------------------------------------------
@@ -198,6 +199,13 @@ class Exercise:
 
     def schedule(self) -> list[FeedItem]:
         """Every inject that will appear given the decisions and manual injects so far."""
+        # Cached per (decisions, manual injects): scoring asks for it many times.
+        key = (tuple(sorted(self.choices.items())), tuple(self.manual))
+        if self._schedule_cache is None or self._schedule_cache[0] != key:
+            self._schedule_cache = (key, self._compute_schedule())
+        return list(self._schedule_cache[1])
+
+    def _compute_schedule(self) -> list[FeedItem]:
         items = {k: v for k, v in self._base.items() if not k.startswith("__folge__")}
         for choice in self.choices.values():
             option = next(o for o in self.scenario.decision(choice.decision).optionen if o.id == choice.option)

@@ -50,9 +50,15 @@ class _Context:
         for value in self.variables.values():
             setting_numbers |= tc.numbers(value) | set(re.findall(r"\d+", value))
         self.setting_numbers = setting_numbers
+        self._confirmed: dict[float, set[str]] = {}
 
     def confirmed(self, minute: float) -> set[str]:
         """Numbers stated by Lagemeldungen, warnings or fact injects released by `minute`."""
+        if minute not in self._confirmed:
+            self._confirmed[minute] = self._compute_confirmed(minute)
+        return self._confirmed[minute]
+
+    def _compute_confirmed(self, minute: float) -> set[str]:
         found = set(self.setting_numbers)
         for item in self.feed:
             if item.minute <= minute + 1e-9 and (

@@ -45,10 +45,15 @@ def sentences(text: str) -> list[str]:
 
 def numbers(text: str) -> set[str]:
     """Counts stated in a text as numerals ("zwei" → "2"); times of day are ignored."""
+    return set(_numbers(text))
+
+
+@lru_cache(maxsize=8192)
+def _numbers(text: str) -> frozenset[str]:
     cleaned = _TIME.sub(" ", text)
     found = {m.group(1).replace(".", "") for m in _NUMBER.finditer(cleaned)}
     found |= {NUMBER_WORDS[m.group(1).lower()] for m in _WORD.finditer(cleaned)}
-    return found
+    return frozenset(found)
 
 
 def unconfirmed_numbers(text: str, confirmed: set[str]) -> list[str]:
@@ -124,6 +129,11 @@ def _word_hit(text: str, term: str) -> bool:
 
 def tone_issues(text: str) -> list[ToneIssue]:
     """Insults, sarcasm, blame, shouting in capitals and piled-up exclamation marks."""
+    return list(_tone_issues(text))
+
+
+@lru_cache(maxsize=4096)
+def _tone_issues(text: str) -> tuple[ToneIssue, ...]:
     lex = lexicon()
     issues = [ToneIssue("beleidigung", t, 50) for t in lex.beleidigung if _word_hit(text, t)]
     issues += [ToneIssue("sarkasmus", t, 30) for t in lex.sarkasmus if _word_hit(text, t)]
@@ -133,7 +143,7 @@ def tone_issues(text: str) -> list[ToneIssue]:
     issues += [ToneIssue("grossbuchstaben", w, 15) for w in shouted[:2]]
     if re.search(r"[!?]{2,}", text):
         issues.append(ToneIssue("ausrufezeichen", "!!", 10))
-    return issues
+    return tuple(issues)
 
 
 def has_empathy(text: str) -> bool:
