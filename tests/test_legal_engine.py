@@ -238,3 +238,16 @@ def test_stale_cards_with_injected_today():
     assert stale_cards(0, today=dt.date(2026, 11, 21)) == []
     with pytest.raises(InputError):
         stale_cards(-1)
+
+
+def test_shipped_example_profiles():
+    from pathlib import Path
+
+    from kommsocial.legal import load_profile
+
+    folder = Path(__import__("kommsocial.legal.beispiele", fromlist=["x"]).__file__).parent
+    gaps = check_impressum(load_profile(folder / "impressum_instagram_luecken.yaml"))
+    assert gaps.ampel == "rot"
+    assert {"vertretung-fehlt", "link-info", "zu-viele-klicks", "anschrift-unvollstaendig"} <= gaps.regeln()
+    full = check_impressum(load_profile(folder / "impressum_facebook_vollstaendig.yaml"))
+    assert full.ampel == "gruen" and full.regeln() == {"ddg-offen"}

@@ -1,0 +1,1 @@
+"""Example Impressum profiles (YAML) for `kommsocial legal impressum` and the course."""
