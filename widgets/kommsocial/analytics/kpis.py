@@ -101,7 +101,8 @@ def explain_difference(kpis: dict[str, Any]) -> str:
                 "haben im Schnitt mehr Menschen erreicht, als der Kanal Follower hat – etwa durch Teilen.")
     if er_f < er_r:
         return (f"Die Follower-Rate ({_pct(er_f)}) liegt unter der Reichweiten-Rate ({_pct(er_r)}): Nur ein Teil "
-                "der Follower hat die Beiträge überhaupt gesehen. Wer sie gesehen hat, hat aber reagiert.")
+                "der Follower hat die Beiträge überhaupt gesehen. Die Reichweiten-Rate bewertet nur die Menschen, "
+                "die sie gesehen haben.")
     return f"Beide Raten sind gleich ({_pct(er_r)}): Die Reichweite entsprach genau der Zahl der Follower."
 
 
