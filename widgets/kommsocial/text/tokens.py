@@ -102,3 +102,16 @@ def sentences(text: str, masked: str | None = None) -> list[Sentence]:
             b -= 1
         result.append(Sentence(a, b, words))
     return result
+
+
+# Quoted examples and code: „…“, "…", “…”, »…«, `code`, ```blocks``` (course text quotes bad examples).
+# German quotes may span wrapped lines; straight quotes may not (an unmatched one would swallow text).
+_QUOTED_RE = regex.compile(
+    r"```.*?```|`[^`\n]*`|„[^“”„]{0,800}[“”]|\"[^\"\n]*\"|“[^”\n]*”|»[^«»]{0,800}«|«[^»«]{0,800}»",
+    regex.DOTALL,
+)
+
+
+def blank_quoted(text: str) -> str:
+    """Text with quoted passages and code replaced by spaces (offsets kept)."""
+    return _QUOTED_RE.sub(lambda m: regex.sub(r"[^\n]", " ", m.group()), text)
