@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +46,8 @@ def _number(raw: Any, kind: str) -> float | int | None:
         return None
     if isinstance(raw, bool):
         raise ValueError(raw)
+    if isinstance(raw, str) and raw.isdigit():  # fast path: most cells are plain counts
+        return int(raw) if kind == "int" else float(raw)
     if isinstance(raw, (int, float)):
         value = raw
     else:
@@ -73,11 +76,22 @@ def _flag(raw: Any) -> bool:
     raise ValueError(raw)
 
 
+@lru_cache(maxsize=4096)
+def _date_text(raw: str):
+    return parse_date(raw)
+
+
+@lru_cache(maxsize=2048)
+def _time_text(raw: str):
+    return parse_time(raw)
+
+
 def _parse(raw: Any, kind: str) -> Any:
+    # Dates and times repeat a lot in post data: parse each distinct text once.
     if kind == "date":
-        return parse_date(raw)
+        return _date_text(raw) if isinstance(raw, str) else parse_date(raw)
     if kind == "time":
-        return parse_time(raw)
+        return _time_text(raw) if isinstance(raw, str) else parse_time(raw)
     if kind in {"int", "float"}:
         return _number(raw, kind)
     if kind == "flag":
