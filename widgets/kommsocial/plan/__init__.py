@@ -23,8 +23,11 @@ Public API (all light, no pandas import at module load)::
     df = plan.to_dataframe()                           # pandas, imported lazily
 
 Rule ids: pflichtfeld, datum (fehler); feiertag, kampagne (hinweis); luecke,
-ueberlast, nachtruhe, vorwahlzeit (warnung). Thresholds live in
-``plan/regeln.yaml`` and can be overridden by a Hausregel file.
+ueberlast, nachtruhe, vorwahlzeit (warnung); merged plans add ueberschneidung
+(hinweis). Thresholds live in ``plan/regeln.yaml`` and can be overridden by a
+Hausregel file (``load_settings("haus.yaml")``, CLI ``--hausregel``); every
+finding carries the threshold it applied. The vorwahlzeit finding cites
+BVerfGE 44, 125 and the legal card ``neutralitaet-vorwahlzeit`` (by id only).
 """
 
 from kommsocial.plan.checks import check_plan
