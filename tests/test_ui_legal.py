@@ -206,6 +206,9 @@ def test_card_viewer_filters_by_topic_and_search():
     cards = load_cards()
     viewer = CardViewer()
     assert len(viewer.visible_ids) == len(cards)
+    # The first card is shown right away.
+    assert viewer.listing.value == viewer.visible_ids[0]
+    assert f'data-karte="{viewer.visible_ids[0]}"' in viewer.detail.value
     viewer.topic.value = "impressum"
     assert viewer.visible_ids and all(cards[c].thema == "impressum" for c in viewer.visible_ids)
     assert set(viewer.visible_ids) == {c for c, k in cards.items() if k.thema == "impressum"}

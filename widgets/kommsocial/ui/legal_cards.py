@@ -148,7 +148,11 @@ class CardViewer(w.VBox):
 
     def _refresh(self, _change: object = None) -> None:
         hits = search_cards(self.cards.values(), self.search.value, self.topic.value or None)
+        order = list(THEMEN)
+        hits.sort(key=lambda k: order.index(k.thema))  # course order (Impressum first), stable within a topic
         self.listing.options = [(f"{k.titel} ({k.status})", k.id) for k in hits]
+        if hits and self.listing.value is None:
+            self.listing.value = hits[0].id  # always show a card when the list is not empty
         self.count.value = esc(f"{len(hits)} von {len(self.cards)} Karten")
         if not hits:
             query = f" für „{esc(self.search.value)}“" if self.search.value.strip() else ""
