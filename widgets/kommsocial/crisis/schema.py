@@ -7,7 +7,6 @@ A scenario is one YAML file (see FORMAT.md). `load_scenario` validates it throug
 from __future__ import annotations
 
 import datetime as dt
-import re
 import string
 from pathlib import Path
 from typing import Literal
@@ -359,7 +358,6 @@ def _placeholder_problem(text: str, variables: dict[str, str]) -> str | None:
 # --- loading -------------------------------------------------------------------------------
 
 SCENARIO_PACKAGE = "kommsocial.crisis.scenarios"
-_ID_LINE = re.compile(r"^\s*id:\s*['\"]?([\w\-]+)", re.MULTILINE)
 
 
 def scenarios_dir() -> Path:
