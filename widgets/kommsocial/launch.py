@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import secrets
 import subprocess
 import sys
@@ -59,6 +60,9 @@ def lab_command(port: int, token: str, ip: str, open_browser: bool) -> list[str]
     ]
     if not open_browser:
         cmd.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        # Containers and CI often run as root; Jupyter refuses that without this flag.
+        cmd.append("--ServerApp.allow_root=True")
     return cmd
 
 
