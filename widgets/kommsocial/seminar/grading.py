@@ -17,7 +17,7 @@ import sqlite3
 import tempfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from datetime import datetime, timezone
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any
 
@@ -57,8 +57,19 @@ def _template_gradebook(seminar: Seminar, assignment: str, dest: Path) -> None:
             raise KommSocialError("Die Vorlage für die Bewertung ließ sich nicht erzeugen:\n" + str(res.get("log"))[-1500:])
 
 
+def _quiet() -> None:
+    """Silence nbgrader's SQLAlchemy warnings (its own code triggers them on every autograde)."""
+    import warnings
+
+    warnings.filterwarnings("ignore", message=".*not in session.*")
+
+
 def _worker_init() -> None:
     ensure_tool_path()
+    _quiet()
+    # Kernels inherit stderr and print transport warnings; nbgrader's log is captured separately.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
 
 
 def grade_in_worker(job: dict[str, Any]) -> dict[str, Any]:
@@ -74,8 +85,30 @@ def grade_in_worker(job: dict[str, Any]) -> dict[str, Any]:
     if job.get("timeout"):
         c.Execute.timeout = int(job["timeout"])
     res = NbGraderAPI(config=c).autograde(job["assignment"], job["student"], force=True, create=True)
-    return {"student": job["student"], "success": bool(res.get("success")),
-            "error": res.get("error") or "", "log": res.get("log") or ""}
+    out = {"student": job["student"], "success": bool(res.get("success")),
+           "error": res.get("error") or "", "log": res.get("log") or ""}
+    if out["success"]:
+        out["grades"] = _read_results(c.CourseDirectory.db_url, job["assignment"], job["student"])
+    return out
+
+
+def _read_results(db_url: str, assignment: str, student: str) -> dict[str, Any]:
+    """The autograder's results of one submission from the worker's own gradebook (read in the worker)."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(db_url) as gb:
+        sub = gb.find_submission(assignment, student)
+        return {
+            "timestamp": sub.timestamp,
+            "notebooks": {
+                nb.name: {
+                    "penalty": nb.late_submission_penalty,
+                    "grades": {g.name: g.auto_score for g in nb.grades},
+                    "comments": {cm.name: cm.auto_comment for cm in nb.comments},
+                }
+                for nb in sub.notebooks
+            },
+        }
 
 
 def _failure_reason(result: dict[str, Any]) -> str:
@@ -116,25 +149,20 @@ def _scan_autograded(folder: Path, timeout: int) -> list[str]:
     return notes
 
 
-def _merge(seminar: Seminar, assignment: str, student: str, worker_db: Path) -> None:
-    """Copy the autograder's results of one participant from a worker gradebook into the seminar gradebook."""
-    from nbgrader.api import Gradebook
-
-    with Gradebook(f"sqlite:///{worker_db}", seminar.course_id) as wgb, seminar.gradebook() as gb:
-        wsub = wgb.find_submission(assignment, student)
-        gb.update_or_create_student(student)
-        gb.update_or_create_submission(assignment, student, timestamp=wsub.timestamp)
-        for wnb in wsub.notebooks:
-            mnb = gb.find_submission_notebook(wnb.name, assignment, student)
-            mnb.late_submission_penalty = wnb.late_submission_penalty
-            for wg in wnb.grades:
-                g = gb.find_grade(wg.name, wnb.name, assignment, student)
-                g.auto_score = wg.auto_score
-                # Same rule as nbgrader's SaveAutoGrades: keep a trainer's manual score under review.
-                g.needs_manual_grade = g.manual_score is not None or g.auto_score is None
-            for wc in wnb.comments:
-                gb.find_comment(wc.name, wnb.name, assignment, student).auto_comment = wc.auto_comment
-        gb.db.commit()
+def _merge(gb: Any, assignment: str, student: str, results: dict[str, Any]) -> None:
+    """Write one participant's autograder results into the (open) seminar gradebook."""
+    gb.update_or_create_student(student)
+    gb.update_or_create_submission(assignment, student, timestamp=results["timestamp"])
+    for nb_name, nb in results["notebooks"].items():
+        gb.find_submission_notebook(nb_name, assignment, student).late_submission_penalty = nb["penalty"]
+        for name, auto in nb["grades"].items():
+            g = gb.find_grade(name, nb_name, assignment, student)
+            g.auto_score = auto
+            # Same rule as nbgrader's SaveAutoGrades: keep a trainer's manual score under review.
+            g.needs_manual_grade = g.manual_score is not None or auto is None
+        for name, comment in nb["comments"].items():
+            gb.find_comment(name, nb_name, assignment, student).auto_comment = comment
+    gb.db.commit()
 
 
 def _ensure_assignment(seminar: Seminar, assignment: str) -> dict:
@@ -157,6 +185,7 @@ def grade(seminar: Seminar, assignment: str, *, workers: int | None = None,
     """Grade every submission of an assignment in parallel; returns and stores the status per participant."""
     seminar.require_assignment(assignment)
     ensure_tool_path()
+    _quiet()
     workers = max(1, workers or os.cpu_count() or 1)
     cell_timeout = int(timeout or seminar.config().Execute.timeout or 30)
     notebooks = _ensure_assignment(seminar, assignment)
@@ -177,17 +206,23 @@ def grade(seminar: Seminar, assignment: str, *, workers: int | None = None,
         template = tmpdir / "vorlage.db"
         _template_gradebook(seminar, assignment, template)
         jobs = [_job(seminar, assignment, p, tmpdir, template, timeout) for p in todo]
-        ctx = get_context("spawn")  # fresh interpreters: no inherited sockets or event loops
+        # fork starts workers with nbgrader already imported (spawn would re-import it in every worker);
+        # the parent holds no kernels, sockets or open gradebook connections at this point.
+        import nbgrader.apps  # noqa: F401
+
+        ctx = get_context("fork" if "fork" in get_all_start_methods() else "spawn")
         with fortschritt(f"Bewerten ({workers} parallel)", len(jobs)) as schritt:
             if jobs:
                 with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=ctx,
                                          initializer=_worker_init) as pool:
                     futures = {pool.submit(grade_in_worker, job): job for job in jobs}
-                    for fut in as_completed(futures):
-                        job = futures[fut]
-                        status[job["student"]] = _finish(seminar, assignment, prepared[job["student"]],
-                                                         fut, job, cell_timeout, now)
-                        schritt(job["student"])
+                    # One gradebook session for all merges, opened after the workers were forked.
+                    with seminar.gradebook() as gb:
+                        for fut in as_completed(futures):
+                            job = futures[fut]
+                            status[job["student"]] = _finish(seminar, gb, assignment, prepared[job["student"]],
+                                                             fut, job, cell_timeout, now)
+                            schritt(job["student"])
     for p in prepared.values():
         if p.hashes and file_hashes(submitted / p.student / assignment) != p.hashes:
             raise KommSocialError(f"Die Abgabe von {p.student} wurde während der Bewertung verändert.")
@@ -214,7 +249,7 @@ def _job(seminar: Seminar, assignment: str, p: Prepared, tmpdir: Path, template:
             "workdir": str(work), "timeout": timeout}
 
 
-def _finish(seminar: Seminar, assignment: str, p: Prepared, fut: Any, job: dict[str, Any],
+def _finish(seminar: Seminar, gb: Any, assignment: str, p: Prepared, fut: Any, job: dict[str, Any],
             cell_timeout: int, now: str) -> dict[str, Any]:
     """Merge one finished worker result; returns the participant's status entry."""
     try:
@@ -228,7 +263,7 @@ def _finish(seminar: Seminar, assignment: str, p: Prepared, fut: Any, job: dict[
     work = Path(job["workdir"])
     graded = work / "autograded" / p.student / assignment
     notes += _scan_autograded(graded, cell_timeout)
-    _merge(seminar, assignment, p.student, work / "gradebook.db")
+    _merge(gb, assignment, p.student, result["grades"])
     dest = seminar.root / "autograded" / p.student / assignment
     if dest.exists():
         for path in dest.rglob("*"):

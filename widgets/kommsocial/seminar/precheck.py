@@ -22,11 +22,13 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 MAX_BYTES = 50 * 1024 * 1024
+_HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS\n?", re.S)
 
 
 @dataclass
@@ -77,6 +79,11 @@ def source_cells(gb: Any, assignment: str) -> dict[str, list[SourceCell]]:
     return result
 
 
+def _visible(source: str) -> str:
+    """Cell text as participants see it (hidden tests are not in the released version)."""
+    return _HIDDEN.sub("", source).strip()
+
+
 def _grade_id(cell: Any) -> str | None:
     return (cell.get("metadata", {}).get("nbgrader") or {}).get("grade_id")
 
@@ -125,7 +132,6 @@ def _restore_missing(nb: Any, cells: list[SourceCell], notes: list[str]) -> None
 def check_notebook(path: Path, cells: list[SourceCell], notes: list[str]) -> tuple[str | None, Any]:
     """Check one submitted notebook; returns (refusal reason or None, repaired notebook or None)."""
     import nbformat
-    from nbgrader.utils import compute_checksum
 
     label = path.name
     if path.stat().st_size > MAX_BYTES:
@@ -165,7 +171,7 @@ def check_notebook(path: Path, cells: list[SourceCell], notes: list[str]) -> tup
             art = {"code": "Code", "markdown": "Markdown", "raw": "Rohtext"}
             notes.append(f"{label}: Die Zelle „{gid}“ war von {art.get(src.cell_type, src.cell_type)} in "
                          f"{art.get(cell.cell_type, cell.cell_type)} umgewandelt; sie wird wie im Original bewertet.")
-        elif src.locked and src.checksum and compute_checksum(cell) != src.checksum:
+        elif src.locked and _visible(src.source) != _visible(cell.source):
             notes.append(f"{label}: Die geschützte Zelle „{gid}“ wurde verändert; es zählt die Originalfassung.")
     before = len(repaired.cells)
     _restore_missing(repaired, cells, notes)
