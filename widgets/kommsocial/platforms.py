@@ -7,6 +7,7 @@ graphemes with every http(s) URL as 23.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 from functools import lru_cache
@@ -30,13 +31,19 @@ _TLDS = (
     "online|site|news|tv|me|co|uk|nl|fr|it|es|pl|be|lu|dk|se|no|fi|cz"
 )
 _TRAILING = ".,;:!?)]}»«“”\"'’"
-URL_RE = regex.compile(
+# stdlib `re` where no Unicode properties are needed: about three times faster than `regex` here.
+URL_RE = re.compile(
     r"(?i)(?<![\w@/.-])(?:(?P<scheme>https?://)[^\s<>]+|(?:www\.)?(?:[a-z0-9äöü-]+\.)+(?:"
     + _TLDS
     + r")\b(?:/[^\s<>]*)?)"
 )
 # A hashtag needs at least one letter ("#1" is no hashtag); \w includes umlauts and ß.
-HASHTAG_RE = regex.compile(r"(?<![\w#&/])#(?P<tag>[\w]*[^\W\d][\w]*)")
+HASHTAG_RE = re.compile(r"(?<![\w#&/])#(?P<tag>[\w]*[^\W\d][\w]*)")
+# Text made only of these characters has one grapheme per code point (no combining marks,
+# joiners, variation selectors, emoji or CR LF pairs), so counting is just len().
+_SIMPLE_RE = re.compile("[\x00-\x0c\x0e-\u02ff\u2010-\u2027\u2030-\u205e\u20a0-\u20cf]*")
+# Within simple text, these lie outside X's weight-100 ranges and weigh 2.
+_X_HEAVY_SIMPLE_RE = re.compile("[\u2020-\u2031\u2038-\u205e\u20a0-\u20cf]")
 _EMOJI_RE = regex.compile(r"\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20e3")
 _GRAPHEME_RE = regex.compile(r"\X")
 
@@ -95,17 +102,20 @@ def get(platform: str) -> Platform:
     return rules
 
 
-def find_urls(text: str, *, with_scheme_only: bool = False) -> list[tuple[int, int]]:
-    """Character spans of URLs (trailing punctuation excluded)."""
+@lru_cache(maxsize=16)
+def _url_spans(text: str) -> tuple[tuple[int, int, bool], ...]:
     spans = []
     for m in URL_RE.finditer(text):
-        if with_scheme_only and not m.group("scheme"):
-            continue
         start, end = m.span()
         while end > start and text[end - 1] in _TRAILING:
             end -= 1
-        spans.append((start, end))
-    return spans
+        spans.append((start, end, bool(m.group("scheme"))))
+    return tuple(spans)
+
+
+def find_urls(text: str, *, with_scheme_only: bool = False) -> list[tuple[int, int]]:
+    """Character spans of URLs (trailing punctuation excluded)."""
+    return [(s, e) for s, e, scheme in _url_spans(text) if scheme or not with_scheme_only]
 
 
 def find_hashtags(text: str) -> list[tuple[int, int, str]]:
@@ -120,11 +130,15 @@ def find_hashtags(text: str) -> list[tuple[int, int, str]]:
 
 
 def _graphemes(text: str) -> int:
+    if _SIMPLE_RE.fullmatch(text):
+        return len(text)
     return len(_GRAPHEME_RE.findall(text))
 
 
 def _x_weight(text: str) -> int:
     """Weighted X length of text without URLs (in units of 1/100 character)."""
+    if _SIMPLE_RE.fullmatch(text):
+        return 100 * len(text) + 100 * len(_X_HEAVY_SIMPLE_RE.findall(text))
     total = 0
     for g in _GRAPHEME_RE.findall(text):
         if _EMOJI_RE.search(g):

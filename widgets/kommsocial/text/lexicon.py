@@ -33,8 +33,14 @@ VERB_FORMS: dict[str, tuple[str, ...]] = {
     "leisten": ("leisten", "leistet", "leiste", "leistete", "leisteten", "geleistet", "zu leisten"),
     "gelangen": ("gelangen", "gelangt", "gelangte", "gelangten", "zu gelangen"),
 }
-_ENDINGS = r"(?:e|en|er|es|em|n|s|t)?"
-_WORD_GAP = r"[^\S\n]+(?:[^\s.!?;:]+[^\S\n]+){0,%d}?"
+_ENDINGS = ("", "e", "en", "er", "es", "em", "n", "s", "t")
+# Word tokens for lexicon lookups (letters only; "Zwecksetzung" stays one token, so "zwecks" is not found in it).
+_TOKEN_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*")
+# Punctuation that ends a clause: a Funktionsverbgefüge never spans it.
+_CLAUSE_END = frozenset(".!?;:")
+_MAX_PHRASE = 4
+_VERB_BEFORE_GAP = 6  # "setzen Sie [bis zu 6 Wörter] in Kenntnis"
+_VERB_AFTER_GAP = 3  # "in Kenntnis [bis zu 3 Wörter] gesetzt"
 
 
 class AmtsdeutschEntry(BaseModel):
@@ -105,22 +111,10 @@ def abbreviation_file() -> AbbreviationFile:
     return load_model(AbbreviationFile, package_file("kommsocial.text", "abkuerzungen.yaml"))
 
 
-def _phrase(text: str) -> str:
-    """Regex for a literal phrase: flexible whitespace, inflection endings on the last word."""
-    parts = [regex.escape(p) for p in text.split()]
-    return r"[^\S\n]+".join(parts[:-1] + [parts[-1] + _ENDINGS])
-
-
-def _entry_pattern(e: AmtsdeutschEntry) -> str:
-    if e.wort:
-        alts = [_phrase(e.wort)] + [r"[^\S\n]+".join(map(regex.escape, f.split())) for f in e.formen]
-        return "|".join(alts)
-    verbs = "|".join(r"[^\S\n]+".join(map(regex.escape, v.split())) for v in VERB_FORMS[e.verb or ""])
-    noun = _phrase(e.gefuege or "")
-    # both orders within one clause: "setzen Sie in Kenntnis" / "in Kenntnis gesetzt"
-    return (
-        rf"(?<!\w)(?:{verbs})(?!\w){_WORD_GAP % 6}{noun}|{noun}(?!\w){_WORD_GAP % 3}(?:{verbs})"
-    )
+def _phrase_keys(text: str) -> list[tuple[str, ...]]:
+    """Lower-case word tuples of a phrase with inflection endings on the last word."""
+    words = text.lower().split()
+    return [tuple(words[:-1] + [words[-1] + end]) for end in _ENDINGS]
 
 
 @dataclass(frozen=True)
@@ -132,19 +126,75 @@ class Match:
     entry_index: int
 
 
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group().lower(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+
+
 class AmtsdeutschMatcher:
-    """All entries compiled into one alternation with a named group per entry."""
+    """Token-based lookup: words and phrases via a dict, Funktionsverbgefüge via noun + nearby verb form.
+
+    One pass over the word tokens with dictionary lookups is much faster than one big
+    regular expression with hundreds of alternatives.
+    """
 
     def __init__(self, entries: list[AmtsdeutschEntry], allowed: frozenset[str]) -> None:
         self.entries = [e for e in entries if e.label.lower() not in allowed]
-        groups = [f"(?P<e{i}>{_entry_pattern(e)})" for i, e in enumerate(self.entries)]
-        self._re = regex.compile(r"(?<!\w)(?:" + "|".join(groups) + r")(?!\w)", regex.IGNORECASE)
+        self._words: dict[tuple[str, ...], int] = {}
+        self._nouns: dict[tuple[str, ...], list[int]] = {}
+        self._verbs: dict[str, frozenset[str]] = {v: frozenset(f.lower() for f in forms if " " not in f)
+                                                  for v, forms in VERB_FORMS.items()}
+        for i, e in enumerate(self.entries):
+            if e.wort:
+                keys = _phrase_keys(e.wort) + [tuple(f.lower().split()) for f in e.formen]
+                for key in keys:
+                    self._words.setdefault(key, i)
+            else:
+                for key in _phrase_keys(e.gefuege or ""):
+                    self._nouns.setdefault(key, []).append(i)
+        # first word → phrase lengths starting with it (longest first): most tokens need one lookup
+        self._starts: dict[str, tuple[int, ...]] = {}
+        for key in list(self._words) + list(self._nouns):
+            self._starts[key[0]] = tuple(sorted({*self._starts.get(key[0], ()), len(key)}, reverse=True))
+
+    def _same_clause(self, text: str, a: int, b: int) -> bool:
+        return not any(ch in _CLAUSE_END for ch in text[a:b])
 
     def find(self, text: str) -> list[Match]:
-        """Non-overlapping hits in text order."""
-        return [
-            Match(m.start(), m.end(), int((m.lastgroup or "e0")[1:])) for m in self._re.finditer(text)
-        ]
+        """Non-overlapping hits in text order (longest and earliest win)."""
+        toks = _tokens(text)
+        n = len(toks)
+        hits: list[Match] = []
+        for i in range(n):
+            for length in self._starts.get(toks[i][0], ()):
+                if i + length > n:
+                    continue
+                key = tuple(t[0] for t in toks[i : i + length])
+                if key in self._words:
+                    hits.append(Match(toks[i][1], toks[i + length - 1][2], self._words[key]))
+                    break
+                for idx in self._nouns.get(key, ()):
+                    verb_forms = self._verbs[self.entries[idx].verb or ""]
+                    last = i + length - 1
+                    after = range(last + 1, min(n, last + 2 + _VERB_AFTER_GAP))
+                    before = range(i - 1, max(-1, i - 2 - _VERB_BEFORE_GAP), -1)
+                    for j in (*before, *after):
+                        if toks[j][0] not in verb_forms:
+                            continue
+                        start = min(toks[i][1], toks[j][1])
+                        end = max(toks[last][2], toks[j][2])
+                        if self._same_clause(text, start, end):
+                            hits.append(Match(start, end, idx))
+                            break
+                    else:
+                        continue
+                    break
+        hits.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        result: list[Match] = []
+        for m in hits:
+            if result and m.start < result[-1].end:
+                continue
+            result.append(m)
+        return result
 
 
 @lru_cache(maxsize=32)
@@ -153,25 +203,48 @@ def amtsdeutsch_matcher(extra: tuple[AmtsdeutschEntry, ...] = (), allowed: froze
     return AmtsdeutschMatcher(list(extra) + amtsdeutsch_file().eintraege, allowed)
 
 
-def abbreviation_pattern(short: str) -> str:
-    """Regex for a dotted abbreviation with or without spaces ("z. B.", "z.B.")."""
-    parts = [p for p in short.replace(" ", "").split(".") if p]
-    body = r"\.[^\S\n]?".join(regex.escape(p) for p in parts)
-    return body + (r"\." if short.rstrip().endswith(".") else "")
+# Candidate: up to 4 dotted parts ("z. B.", "i.d.R.", "ggf."); undotted short forms are whole words.
+_ABBR_CANDIDATE_RE = regex.compile(r"(?<![\w.])(?:\p{L}{1,7}\.[^\S\n]?){1,4}")
+_ABBR_PART_RE = regex.compile(r"\p{L}{1,7}\.[^\S\n]?")
+
+
+def _abbr_key(short: str) -> str:
+    return short.replace(" ", "").lower()
 
 
 class AbbreviationMatcher:
-    """Dotted abbreviations compiled into one alternation."""
+    """Dotted abbreviations: candidate sequences are looked up in a dict (with and without spaces)."""
 
     def __init__(self, entries: list[AbbreviationEntry], allowed: frozenset[str]) -> None:
-        norm = {a.replace(" ", "").lower() for a in allowed}
-        self.entries = [e for e in entries if e.kurz.replace(" ", "").lower() not in norm]
-        groups = [f"(?P<a{i}>{abbreviation_pattern(e.kurz)})" for i, e in enumerate(self.entries)]
-        self._re = regex.compile(r"(?<![\w.])(?:" + "|".join(groups) + r")(?!\w)", regex.IGNORECASE)
+        norm = {_abbr_key(a) for a in allowed}
+        self.entries = [e for e in entries if _abbr_key(e.kurz) not in norm]
+        self._keys = {_abbr_key(e.kurz): i for i, e in enumerate(self.entries)}
+        undotted = [e.kurz.strip() for e in self.entries if "." not in e.kurz]
+        self._plain = (
+            regex.compile(r"(?<![\w.])(?:" + "|".join(map(regex.escape, undotted)) + r")(?![\w])", regex.IGNORECASE)
+            if undotted else None
+        )
 
     def find(self, text: str) -> list[Match]:
-        """Hits in text order."""
-        return [Match(m.start(), m.end(), int((m.lastgroup or "a0")[1:])) for m in self._re.finditer(text)]
+        """Hits in text order; the longest abbreviation starting at a part wins ("i. d. R." over "i.")."""
+        hits = []
+        for cand in _ABBR_CANDIDATE_RE.finditer(text):
+            parts = [(m.start(), m.end()) for m in _ABBR_PART_RE.finditer(text, cand.start(), cand.end())]
+            i = 0
+            while i < len(parts):
+                for j in range(len(parts), i, -1):
+                    start, end = parts[i][0], parts[j - 1][1]
+                    raw = text[start:end].rstrip()
+                    idx = self._keys.get(_abbr_key(raw))
+                    if idx is not None:
+                        hits.append(Match(start, start + len(raw), idx))
+                        i = j - 1
+                        break
+                i += 1
+        if self._plain is not None:
+            hits += [Match(m.start(), m.end(), self._keys[_abbr_key(m.group())]) for m in self._plain.finditer(text)]
+            hits.sort(key=lambda m: m.start)
+        return hits
 
 
 @lru_cache(maxsize=32)

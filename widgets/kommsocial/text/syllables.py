@@ -42,6 +42,7 @@ _IEN_STEMS = regex.compile(
     r"batteri|galeri|akademi|industri|technologi|biologi|gremi|kriteri|fossili|initiati)en"
 )
 _NON_LETTER = regex.compile(r"[^\p{L}]+")
+_HYPHEN_RE = regex.compile(r"[-‐]")
 
 
 def _nuclei(w: str) -> int:
@@ -80,7 +81,7 @@ def _nuclei(w: str) -> int:
 def count_word(word: str) -> int:
     """Syllables of one German word (hyphenated parts are counted separately)."""
     total = 0
-    for part in regex.split(r"[-‐]", word.lower()):
+    for part in _HYPHEN_RE.split(word.lower()):
         part = _NON_LETTER.sub("", part)
         if not part:
             continue

@@ -8,6 +8,7 @@ e-mail addresses, hashtags and mentions are masked before splitting.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
 
@@ -25,15 +26,18 @@ MONTHS = (
     "januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|"
     "jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez"
 )
-_MASK_RE = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w#])[#@][\w.]*\w")
+_EMAIL_RE = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_TAG_RE = regex.compile(r"(?<![\w#])[#@][\w.]*\w")
 # A word: letters (with hyphenated parts, e.g. "E-Mail", "Bürger-Info"); numbers are not words.
 WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:[-‐][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*")
 _BOUNDARY_RE = regex.compile(r"[.!?…]+[\"“”»«')\]]*(?=\s|$)|\n\s*\n|\n(?=\s*[-–•*]\s)|\n(?=\s*\p{Lu})")
+_INITIALS_RE = regex.compile(r"(?:\p{L}\.)+\p{L}?")
+_DAY_MONTH_RE = regex.compile(r"\d{1,2}\.\d{1,2}")
+_MONTH_RE = regex.compile(MONTHS)
 _NEXT_WORD_RE = regex.compile(r"\s*[\"„“»«(]?(\S*)")
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """A word with its character span in the text."""
 
     text: str
@@ -52,7 +56,9 @@ class Sentence:
 
 def mask(text: str) -> str:
     """Text with URLs, e-mail addresses, hashtags and mentions replaced by spaces (offsets kept)."""
-    chars = list(_MASK_RE.sub(lambda m: " " * len(m.group()), text))
+    blank = lambda m: " " * len(m.group())  # noqa: E731
+    masked = _EMAIL_RE.sub(blank, text) if "@" in text else text  # the e-mail scan is costly: only if needed
+    chars = list(_TAG_RE.sub(blank, masked))
     for start, end in find_urls(text):  # without trailing punctuation: "…/info." ends a sentence
         chars[start:end] = " " * (end - start)
     return "".join(chars)
@@ -73,11 +79,11 @@ def _is_boundary(masked: str, m: regex.Match) -> bool:
     following = nxt.group(1) if nxt else ""
     if not following:
         return True
-    if token.lower().rstrip(".") in ABBREVIATIONS or regex.fullmatch(r"(?:\p{L}\.)+\p{L}?", token):
+    if token.lower().rstrip(".") in ABBREVIATIONS or _INITIALS_RE.fullmatch(token):
         return False
-    if token.isdigit() or regex.fullmatch(r"\d{1,2}\.\d{1,2}", token):
+    if token.isdigit() or _DAY_MONTH_RE.fullmatch(token):
         # "am 21. November", "ab dem 3. Tag": an ordinal or date, unless a new sentence clearly starts
-        if regex.match(MONTHS, following.lower()) or not following[:1].isupper():
+        if _MONTH_RE.match(following.lower()) or not following[:1].isupper():
             return False
     return following[:1].isupper() or following[:1].isdigit() or not following[:1].isalpha()
 
@@ -92,7 +98,7 @@ def sentences(text: str, masked: str | None = None) -> list[Sentence]:
     cuts.append(len(text))
     result: list[Sentence] = []
     for a, b in zip(cuts, cuts[1:]):
-        words = [Word(w.group(), w.start(), w.end()) for w in WORD_RE.finditer(masked, a, b)]
+        words = [Word(w.group(), *w.span()) for w in WORD_RE.finditer(masked, a, b)]
         if not words:
             continue
         # trim whitespace so the span covers exactly the sentence
@@ -112,6 +118,9 @@ _QUOTED_RE = regex.compile(
 )
 
 
+_NOT_NEWLINE_RE = regex.compile(r"[^\n]")
+
+
 def blank_quoted(text: str) -> str:
     """Text with quoted passages and code replaced by spaces (offsets kept)."""
-    return _QUOTED_RE.sub(lambda m: regex.sub(r"[^\n]", " ", m.group()), text)
+    return _QUOTED_RE.sub(lambda m: _NOT_NEWLINE_RE.sub(" ", m.group()), text)
