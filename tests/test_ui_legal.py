@@ -13,7 +13,8 @@ from kommsocial.legal.tree import all_paths
 from kommsocial.ui.legal_cards import CardViewer, card_html, rechtshinweis, search_cards
 from kommsocial.errors import InputError
 from kommsocial.ui.legal_checklist import ConsentChecklist, load_checklist
-from kommsocial.ui.legal_impressum import ImpressumForm
+from kommsocial.legal import ImpressumBefund, ImpressumErgebnis, ImpressumProfil
+from kommsocial.ui.legal_impressum import ImpressumForm, result_html
 from kommsocial.ui.legal_quiz import QuizView
 from kommsocial.ui.legal_tree import TreeNavigator
 
@@ -274,6 +275,11 @@ def test_impressum_form_escapes_input_and_links_open_cards():
     form = ImpressumForm({**GOOD_PROFILE, "behoerde": EVIL})
     assert form.profile()["behoerde"] == EVIL
     assert "<script>" not in form.result.value
+    # Finding texts and card titles are escaped, whatever the engine puts into them.
+    cards, _, _ = evil_data()
+    befund = ImpressumBefund(regel="test", schwere="fehler", meldung="Meldung " + EVIL, karten=("boese",))
+    shown = result_html(ImpressumErgebnis(profil=ImpressumProfil(plattform="x"), befunde=[befund]), cards)
+    assert shown.count(EVIL_ESCAPED) == 2 and "<script>" not in shown
     form.fields["vertretungsberechtigt"].value = ""
     ergebnis = form.check()
     assert "vertretung-fehlt" in ergebnis.regeln()
