@@ -38,6 +38,35 @@ def test_clock_speed_pause_and_resume() -> None:
         clock.set_speed(0)
 
 
+def test_real_time_tick_with_speed_and_pause(mini) -> None:
+    ex = Exercise(mini, speed=4)
+    ex.start(wall=0.0)
+    assert [i.id for i in ex.tick(wall=60.0)] == ["a1"]  # minute 4: only a1 (seed 0 moves a2 later)
+    later = ex.tick(wall=150.0)  # minute 10
+    assert {"a3"} <= {i.id for i in later}
+    ex.pause(wall=150.0)
+    assert ex.tick(wall=10_000.0) == []  # paused: nothing new, however long we wait
+    ex.resume(wall=10_000.0)
+    assert {i.id for i in ex.tick(wall=10_000.0 + 45.0)} == {"a4"}  # + 3 minutes → minute 13
+    assert [e.kind for e in ex.log if e.kind in ("start", "pause", "weiter")] == ["start", "pause", "weiter"]
+    assert max(e.minute for e in ex.log) <= 30
+
+
+def test_plain_language_scores_higher_than_amtsdeutsch(mini) -> None:
+    plain = "Brand am Marktplatz. Die Feuerwehr löscht. Bitte meiden Sie den Bereich. Wir verstehen Ihre Sorge."
+    stiff = ("Bezüglich des Brandgeschehens am Marktplatz wird seitens der Verwaltung mitgeteilt, dass die "
+             "Durchführung der Löschmaßnahmen mittels Einsatzkräften erfolgt, weshalb zwecks Gefahrenabwehr "
+             "die Inanspruchnahme des Bereichs bis auf Weiteres zu unterlassen ist, wofür wir um Verständnis bitten.")
+    scores = []
+    for text in (plain, stiff):
+        ex = Exercise(mini)
+        ex.advance(4)
+        ex.respond("post", text=text)
+        ex.advance(30)
+        scores.append(ex.debrief().score.dimensions["verstaendlichkeit"])
+    assert scores[0] >= scores[1] + 30, scores
+
+
 def test_injects_released_once_in_order(mini) -> None:
     ex = Exercise(mini, seed=1)
     first = ex.due_injects()

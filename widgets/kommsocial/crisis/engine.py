@@ -126,17 +126,17 @@ class Exercise:
     def start(self, wall: float | None = None) -> None:
         """Run the clock in real time (× speed)."""
         self.clock.start(wall)
-        self._log("start", f"Tempo {self.clock.speed:g}")
+        self._log("start", f"Tempo {self.clock.speed:g}", self.clock.now(wall))
 
     def pause(self, wall: float | None = None) -> None:
         """Freeze the clock (White Cell)."""
         self.clock.pause(wall)
-        self._log("pause", "Übung pausiert")
+        self._log("pause", "Übung pausiert", self.clock.now(wall))
 
     def resume(self, wall: float | None = None) -> None:
         """Continue after a pause."""
         self.clock.resume(wall)
-        self._log("weiter", "Übung läuft weiter")
+        self._log("weiter", "Übung läuft weiter", self.clock.now(wall))
 
     def set_speed(self, speed: float, wall: float | None = None) -> None:
         """Change the speed factor (simulated minutes per wall minute)."""
@@ -144,7 +144,7 @@ class Exercise:
             self.clock.set_speed(speed, wall)
         except ValueError as exc:
             raise InputError(str(exc), field="tempo") from None
-        self._log("tempo", f"Tempo {speed:g}")
+        self._log("tempo", f"Tempo {speed:g}", self.clock.now(wall))
 
     def advance(self, minutes: float) -> list[FeedItem]:
         """Move simulated time forward and return the injects that became due."""
