@@ -89,3 +89,12 @@ def test_unknown_rule_and_wrong_order_rejected():
 
 def test_defaults_are_the_standard():
     assert load(None) == Hausstil()
+
+
+def test_own_undotted_abbreviation_from_hausstil():
+    report = analyze("Die Kreisstraße im MuLa ist frei.", "x", hausstil=EXAMPLE)
+    found = [f for f in _rule(report, "abkuerzung") if report.text[f.start:f.end] == "MuLa"]
+    assert found and "Landkreis Musterland" in found[0].suggestion
+    assert "eigene Liste (Hausstil Musterstadt)" in found[0].threshold
+    assert not _rule(analyze("Die Kreisstraße im Landkreis Musterland (MuLa) ist frei.", "x", hausstil=EXAMPLE),
+                     "abkuerzung")

@@ -89,3 +89,13 @@ def test_empty_text_gives_zero_figures():
 
 def test_flesch_bands():
     assert flesch_band(25) == "sehr schwer" and flesch_band(65) == "mittel" and flesch_band(95) == "sehr leicht"
+
+
+def test_blank_quoted_keeps_offsets():
+    from kommsocial.text.tokens import blank_quoted
+
+    text = "Nicht „zwecks“ und `mittels`, aber \"seitens\" – sondern für.\n„zwei\nZeilen“ ok"
+    out = blank_quoted(text)
+    assert len(out) == len(text) and out.count("\n") == text.count("\n")
+    assert "zwecks" not in out and "mittels" not in out and "seitens" not in out and "Zeilen" not in out
+    assert out.endswith("ok") and "sondern für." in out
