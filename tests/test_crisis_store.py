@@ -134,4 +134,5 @@ def test_store_api_in_process(tmp_path: Path) -> None:
     assert debrief.score.gesamt > store.scores(code)["Ben"]["gesamt"]
     # A custom scenario is stored with its YAML, so other processes need not have the file.
     assert Store(f"sqlite:///{tmp_path / 'k.db'}").state(code)["scenario"] == "mini"
+    assert store.scenario(code).meta.dauer == 30
     assert {e["code"] for e in store.exercises()} == {code}

@@ -373,6 +373,8 @@ class Store:
             return {
                 "code": row.code, "scenario": scenario.id, "titel": scenario.render(scenario.meta.titel,
                                                                                    json.loads(row.setting_json)),
+                "kurzbeschreibung": scenario.render(scenario.meta.kurzbeschreibung, json.loads(row.setting_json)),
+                "lernziele": list(scenario.meta.lernziele), "hauptkanal": scenario.meta.hauptkanal,
                 "status": self._status(row, scenario), "minute": round(ex.now, 2), "dauer": scenario.meta.dauer,
                 "tempo": row.speed, "seed": row.seed, "teilnehmer": names,
                 "feed": [item.to_dict() for item in ex.feed()],
@@ -385,6 +387,12 @@ class Store:
                 "entscheidungen": {c.decision: c.option for c in ex.choices.values()},
                 "aktionen": actions, "ereignisse": events,
             }
+
+    def scenario(self, code: str) -> Scenario:
+        """The scenario of an exercise (also for custom files stored with the exercise)."""
+        with Session(self.engine) as session:
+            row = self._row(session, code)
+            return _scenario_from(row.scenario_id, row.scenario_source)
 
     def debrief(self, code: str, participant: str) -> Debrief:
         """Debrief of one participant at the current minute."""
