@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from kommsocial._data import load_model, validation_error
 from kommsocial.text.lexicon import AbbreviationEntry, AmtsdeutschEntry
-from kommsocial.text.report import SEVERITIES, Severity
+from kommsocial.text.report import Severity
 
 RULE_IDS = (
     "laenge", "satzlaenge", "lesbarkeit", "amtsdeutsch", "nominalstil", "passiv", "abkuerzung",
@@ -162,7 +162,3 @@ def load(source: str | Path | Hausstil | dict | None) -> Hausstil:
             raise validation_error("(Hausstil)", None, exc) from None
     return load_model(Hausstil, Path(source))
 
-
-def severities() -> tuple[Severity, ...]:
-    """Valid severities, for help texts."""
-    return SEVERITIES

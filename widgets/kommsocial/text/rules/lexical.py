@@ -11,7 +11,7 @@ from kommsocial.text.rules.context import Context
 _ACRONYM_RE = regex.compile(r"(?<![\w-])\p{Lu}[\p{Lu}\d]{1,5}(?:\p{Ll}?\p{Lu})?(?![\w-])")
 
 
-def _source(ctx: Context, key: str) -> str:
+def _source(ctx: Context) -> str:
     return f"Hausstil {ctx.hausstil.name}" if ctx.hausstil.name else "Hausstil"
 
 
@@ -26,12 +26,12 @@ def amtsdeutsch(ctx: Context) -> list[Finding]:
     for m in matcher.find(ctx.masked):
         entry = matcher.entries[m.entry_index]
         origin = (
-            f"eigene Liste ({_source(ctx, 'amtsdeutsch')})"
+            f"eigene Liste ({_source(ctx)})"
             if m.entry_index < n_own
             else f"Amtsdeutsch-Liste KommSocial, Stand {base.stand:%d.%m.%Y}"
         )
         if hs.erlaubt and m.entry_index >= n_own:
-            origin += f", ohne erlaubte Wörter des {_source(ctx, 'amtsdeutsch')}"
+            origin += f", ohne erlaubte Wörter des {_source(ctx)}"
         word = ctx.text[m.start : m.end]
         found.append(
             ctx.finding(
@@ -61,7 +61,7 @@ def abkuerzung(ctx: Context) -> list[Finding]:
         if any(x.lower() in lower_text for x in longs[:1]):
             continue  # explained in the text itself
         origin = (
-            f"eigene Liste ({_source(ctx, 'abkuerzungen')})"
+            f"eigene Liste ({_source(ctx)})"
             if m.entry_index < len(own)
             else f"Abkürzungsliste KommSocial, Stand {lex.stand:%d.%m.%Y}"
         )
@@ -99,7 +99,7 @@ def abkuerzung(ctx: Context) -> list[Finding]:
                 m.end(),
                 suggestion=f"Langform und dann „({acr})“, z. B. „Öffentlicher Nahverkehr (ÖPNV)“.",
                 threshold="Kurzwörter ohne Erklärung; erlaubte Kurzwörter: Abkürzungsliste"
-                + (f" und {_source(ctx, 'abkuerzungen')}" if hs.erlaubt else ""),
+                + (f" und {_source(ctx)}" if hs.erlaubt else ""),
             )
         )
     return sorted(found, key=lambda f: f.start)
