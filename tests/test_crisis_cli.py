@@ -101,6 +101,11 @@ def test_play_responses_errors_are_line_numbered(tmp_path: Path) -> None:
     proc = run("play", str(DATA / "mini.yaml"), "--responses", str(bad))
     assert proc.returncode == 2 and "Zeile 2" in proc.stderr and "unzulässiger Wert" in proc.stderr
 
+    bad.write_text("- minute: 3\n  action: post\n  text: Hallo\n- minute: 1\n  action: hide\n  target: a4\n",
+                   encoding="utf-8")
+    proc = run("play", str(DATA / "mini.yaml"), "--responses", str(bad))
+    assert proc.returncode == 2 and "Zeile 4" in proc.stderr and "erst ab Minute 12" in proc.stderr
+
     proc = run("play", "gibtsnicht")
     assert proc.returncode == 2 and "grossbrand" in proc.stderr
 

@@ -90,6 +90,22 @@ def reference_problem(action: Action, scenario: Scenario) -> tuple[str, str] | N
     return None
 
 
+def _timing_problem(action: Action, scenario: Scenario) -> tuple[str, str] | None:
+    """(field, message) if the action comes before its decision or target inject can exist."""
+    minute = action.minute or 0.0
+    if action.action == "choose":
+        decision = scenario.decision(action.target or "")
+        if minute < decision.minute:
+            return "minute", f"Die Entscheidung „{decision.id}“ steht erst ab Minute {decision.minute} an."
+        return None
+    if action.target and action.action != "ask" and not action.target.startswith(MANUAL_PREFIX):
+        inj = scenario.inject(action.target)
+        earliest = inj.minute - inj.streuung
+        if not inj.folge and minute < earliest:
+            return "minute", f"Der Inject „{inj.id}“ erscheint erst ab Minute {earliest}."
+    return None
+
+
 def load_responses(path: str | Path, scenario: Scenario | None = None, *, text: str | None = None) -> list[Action]:
     """Read a scripted responses file (YAML list); German errors with line and field.
 
@@ -112,7 +128,7 @@ def load_responses(path: str | Path, scenario: Scenario | None = None, *, text: 
             raise InputError("Pflichtfeld fehlt", file=str(path), line=line_of(node, (n,)),
                              field=field_name((n, "minute")), hint="Geben Sie die Minute der Aktion an.")
         if scenario is not None:
-            problem = reference_problem(action, scenario)
+            problem = reference_problem(action, scenario) or _timing_problem(action, scenario)
             if problem:
                 fld, message = problem
                 raise InputError(message, file=str(path), line=line_of(node, (n, fld)),
