@@ -4,6 +4,8 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.kommsocial-installed
 JOBS   ?= 2
+# Tools of the venv (jupyter, alembic for nbgrader, kommsocial) come first.
+export PATH := $(abspath $(VENV))/bin:$(PATH)
 
 .PHONY: start test bench exercises apps clean-venv
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Any
 
 CODE_STUB = "# IHRE LÖSUNG HIER\nraise NotImplementedError()"
@@ -10,8 +12,21 @@ CELL_TIMEOUT = 60
 MISSING_CELL_NOTE = "Diese Zelle (id:{cell_id}) fehlte in der Abgabe und wurde aus der Vorlage ergänzt.\n\n"
 
 
+def ensure_tool_path() -> None:
+    """Put this environment's bin folder first on PATH.
+
+    nbgrader runs the `alembic` executable from PATH when it creates a gradebook;
+    without an activated venv (CI, `make test`, cron) that lookup fails.
+    """
+    bindir = os.path.dirname(sys.executable)
+    parts = os.environ.get("PATH", "").split(os.pathsep)
+    if bindir not in parts:
+        os.environ["PATH"] = os.pathsep.join([bindir, *[p for p in parts if p]])
+
+
 def apply_common(c: Any) -> Any:
     """Set the stubs and timeouts every KommSocial nbgrader run uses; returns `c`."""
+    ensure_tool_path()
     c.ClearSolutions.code_stub = {"python": CODE_STUB}
     c.ClearSolutions.text_stub = TEXT_STUB
     c.Execute.timeout = CELL_TIMEOUT
