@@ -57,8 +57,8 @@ def press_release(rng: random.Random, size: int = 3000) -> str:
     return " ".join(parts)[:size]
 
 
-def measure(rounds: int = 40) -> dict[str, float]:
-    """Median seconds per text for each side."""
+def measure(rounds: int = 60) -> dict[str, float]:
+    """Per-round timings; ratios are paired per round (both sides run back to back)."""
     textstat.set_lang("de")
     rng = random.Random(2026)
     ours, ours_cold, theirs = [], [], []
@@ -81,19 +81,19 @@ def measure(rounds: int = 40) -> dict[str, float]:
         ours_cold.append(t4 - t3)
     return {
         "analyze": statistics.median(ours),
-        "analyze_cold": statistics.median(ours_cold),
         "textstat": statistics.median(theirs),
+        "ratio": statistics.median(o / t for o, t in zip(ours, theirs)),
+        "ratio_min": min(ours) / min(theirs),
+        "ratio_cold": statistics.median(o / t for o, t in zip(ours_cold, theirs)),
     }
 
 
 def main() -> int:
     r = measure()
-    ratio = r["analyze"] / r["textstat"]
-    cold = r["analyze_cold"] / r["textstat"]
     print(f"text: analyze (alle Regeln) {r['analyze'] * 1000:.2f} ms, textstat FRE+WSTF {r['textstat'] * 1000:.2f} ms "
-          f"je 3.000 Zeichen")
-    print(f"text: ratio analyze/textstat = {ratio:.2f} (Ziel ≤ 2.00)")
-    print(f"text: ratio ohne Silben-Cache = {cold:.2f}")
+          f"je 3.000 Zeichen (Median)")
+    print(f"text: ratio analyze/textstat = {r['ratio']:.2f} (Median je Runde; Ziel ≤ 2.00)")
+    print(f"text: ratio der Bestzeiten = {r['ratio_min']:.2f}; ohne Silben-Cache = {r['ratio_cold']:.2f}")
     return 0
 
 

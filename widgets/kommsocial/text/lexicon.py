@@ -127,7 +127,10 @@ class Match:
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group().lower(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+    lowered = text.lower()
+    if len(lowered) != len(text):  # rare letters whose lower case is longer ("İ"): keep offsets exact
+        return [(m.group().lower(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(lowered)]
 
 
 class AmtsdeutschMatcher:

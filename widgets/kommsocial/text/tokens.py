@@ -96,9 +96,15 @@ def sentences(text: str, masked: str | None = None) -> list[Sentence]:
         if _is_boundary(masked, m):
             cuts.append(m.end())
     cuts.append(len(text))
+    # one pass over all words, then distributed to sentences by offset
+    all_words = [Word(w.group(), *w.span()) for w in WORD_RE.finditer(masked)]
     result: list[Sentence] = []
+    k = 0
     for a, b in zip(cuts, cuts[1:]):
-        words = [Word(w.group(), *w.span()) for w in WORD_RE.finditer(masked, a, b)]
+        first = k
+        while k < len(all_words) and all_words[k].start < b:
+            k += 1
+        words = all_words[first:k]
         if not words:
             continue
         # trim whitespace so the span covers exactly the sentence

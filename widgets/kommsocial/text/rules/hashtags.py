@@ -89,10 +89,12 @@ def hashtags(ctx: Context) -> list[Finding]:
 def schreibweise(ctx: Context) -> list[Finding]:
     """Warning for multi-word hashtags without capitals (screen readers cannot split them)."""
     found = []
-    text_words = frozenset(w.text.lower() for s in ctx.sentences for w in s.words if len(w.text) >= 3)
+    text_words: frozenset[str] | None = None
     for start, end, tag in find_hashtags(ctx.text):
         if any(ch.isupper() for ch in tag[1:]) or len(tag) < 6 or tag.lower() in _lexicon():
             continue
+        if text_words is None:  # built only when a tag needs splitting
+            text_words = frozenset(w.text.lower() for s in ctx.sentences for w in s.words if len(w.text) >= 3)
         parts = split_compound(tag, text_words - {tag.lower()})
         if not parts or len(parts) < 2:
             continue

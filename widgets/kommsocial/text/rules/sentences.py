@@ -8,7 +8,7 @@ from kommsocial.text.readability import flesch_band
 from kommsocial.text.report import Finding
 from kommsocial.text.rules.context import Context
 
-_NOMINAL_RE = regex.compile(r"\p{Lu}\p{L}{2,}(?:ung|heit|keit|ion|ität|nis)(?:en|se|sen)?")
+_NOMINAL_RE = regex.compile(r"(?<!\w)\p{Lu}\p{L}{2,}(?:ung|heit|keit|ion|ität|nis)(?:en|se|sen)?(?![\w-])")
 # "Durchführung der Prüfung": a nominal chain that an active verb can replace
 _CHAIN_RE = regex.compile(
     r"(?<!\w)(\p{Lu}\p{L}{2,}(?:ung|heit|keit|ion|ität))[^\S\n]+(?:der|des|von|zur|zum)[^\S\n]+"
@@ -18,6 +18,7 @@ _WERDEN = {
     "wird", "werden", "wurde", "wurden", "worden", "werde", "wirst", "werdet", "wurdest", "würde",
     "würden",
 }
+_WERDEN_RE = regex.compile(r"(?i)(?<!\w)(?:" + "|".join(sorted(_WERDEN, key=len, reverse=True)) + r")(?!\w)")
 _PAST_WERDEN = {"wurde", "wurden", "worden", "wurdest"}
 _SEP_PREFIX = (
     "ab|an|auf|aus|bei|ein|fest|frei|her|hin|los|mit|nach|vor|weg|zu|zurück|zusammen|um|durch|"
@@ -106,10 +107,12 @@ def nominalstil(ctx: Context) -> list[Finding]:
     limit = ctx.hausstil.nominalstil.max_je_satz
     src = ctx.hausstil.source("nominalstil")
     found = []
+    # one pass over the text, then grouped by sentence
+    all_nouns = [(m.group(), m.start()) for m in _NOMINAL_RE.finditer(ctx.masked)]
     for s in ctx.sentences:
-        nouns = [w for w in s.words if _NOMINAL_RE.fullmatch(w.text)]
+        nouns = [n for n, pos in all_nouns if s.start <= pos < s.end]
         if len(nouns) > limit:
-            liste = ", ".join(f"„{w.text}“" for w in nouns[:4])
+            liste = ", ".join(f"„{w}“" for w in nouns[:4])
             found.append(
                 ctx.finding(
                     "nominalstil",
@@ -153,7 +156,11 @@ def _is_participle(word: str, past: bool) -> bool:
 def passiv(ctx: Context) -> list[Finding]:
     """Hint for passive voice: a form of "werden" and a past participle in the same sentence."""
     found = []
+    # only sentences with a form of "werden" need the participle search
+    positions = [m.start() for m in _WERDEN_RE.finditer(ctx.masked)]
     for s in ctx.sentences:
+        if not any(s.start <= p < s.end for p in positions):
+            continue
         words = s.words
         for i, w in enumerate(words):
             low = w.text.lower()
