@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kommsocial._io import read_input_bytes
 from kommsocial.errors import InputError
 from kommsocial.plan.importer import parse_date, parse_time, read_table_bytes
 
@@ -195,12 +196,7 @@ def read_posts(path: str | Path) -> pd.DataFrame:
         InputError: naming file, row and field of the first problem.
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("Die Datei wurde nicht gefunden.", file=str(path), hint="Prüfen Sie den Pfad.") from None
-    except IsADirectoryError:
-        raise InputError("Das ist ein Ordner, keine Datei.", file=str(path)) from None
+    data = read_input_bytes(path)
     return read_posts_bytes(data, str(path))
 
 
@@ -220,6 +216,6 @@ def posts_csv_bytes(df: pd.DataFrame) -> bytes:
 
 def write_posts(df: pd.DataFrame, path: str | Path) -> Path:
     """Write post data in the generic format via temp file + rename."""
-    from kommsocial.plan.export import atomic_write
+    from kommsocial._io import atomic_write
 
     return atomic_write(path, posts_csv_bytes(df))

@@ -10,37 +10,19 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from kommsocial.errors import InputError
+from kommsocial._io import atomic_write
 from kommsocial.plan.model import Plan, PlanFinding, Post
 
 TZ = ZoneInfo("Europe/Berlin")
 EVENT_MINUTES = 30  # a post is a point in time; calendars need a length
 _FILL = {"fehler": "F8D7DA", "warnung": "FFF3CD", "hinweis": "D1ECF1"}
 _RANK = {"fehler": 0, "warnung": 1, "hinweis": 2}
-
-
-def atomic_write(path: str | Path, data: bytes) -> Path:
-    """Write bytes to path via a temp file in the same folder and a rename."""
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise InputError("Der Zielordner existiert nicht.", file=str(path), hint="Legen Sie den Ordner zuerst an.")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 def csv_bytes(plan: Plan) -> bytes:

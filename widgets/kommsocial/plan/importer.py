@@ -17,6 +17,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from kommsocial._io import read_input_bytes
 from kommsocial.errors import InputError
 from kommsocial.plan.model import COLUMNS, HEADERS, REQUIRED, Plan, PlanFinding, Post
 
@@ -236,12 +237,7 @@ def read_plan(path: str | Path) -> Plan:
         InputError: file missing, empty, not a table, unknown encoding or required column missing.
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("Die Datei wurde nicht gefunden.", file=str(path), hint="Prüfen Sie den Pfad.") from None
-    except IsADirectoryError:
-        raise InputError("Das ist ein Ordner, keine Datei.", file=str(path)) from None
+    data = read_input_bytes(path)
     return read_plan_bytes(data, str(path))
 
 
