@@ -1,0 +1,71 @@
+"""The Voilà app krisen_simulator in real headless Chromium: solo run, posting, debrief, XSS shown as text."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import open_app
+from kommsocial.crisis.schema import resolve
+
+XSS = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+STATEMENT = "Großbrand im Gewerbegebiet Nord: Bitte halten Sie Fenster und Türen geschlossen."
+
+
+@pytest.mark.browser
+def test_solo_run_post_and_debrief(page, voila_apps_url):
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    open_app(page, voila_apps_url, "krisen_simulator.ipynb")
+
+    # Choose the Großbrand scenario and prepare a solo exercise.
+    scenario = resolve("grossbrand")
+    page.locator(".ks-szenario select").select_option(label=scenario.render(scenario.meta.titel))
+    page.wait_for_function(
+        "() => document.querySelector('.ks-szenario-info')?.innerText.includes('Großbrand')", timeout=30_000)
+    page.locator(".ks-solo-vorbereiten").click()
+    page.locator(".ks-krise-teilnahme").wait_for(timeout=30_000)
+    assert page.locator(".ks-feed .ks-card[data-id]").count() == 0
+    assert "Minute 0" in page.locator(".ks-uhr").inner_text()
+
+    # Advance the simulated clock twice: feed items appear, the clock moves on.
+    page.locator(".ks-plus5").click()
+    page.wait_for_function("() => document.querySelectorAll('.ks-feed .ks-card[data-id]').length > 0",
+                           timeout=30_000)
+    first_count = page.locator(".ks-feed .ks-card[data-id]").count()
+    page.locator(".ks-plus5").click()
+    page.wait_for_function("n => document.querySelectorAll('.ks-feed .ks-card[data-id]').length > n",
+                           arg=first_count, timeout=30_000)
+    assert "Minute 10" in page.locator(".ks-uhr").inner_text()
+    page.locator(".ks-start").click()  # the clock runs on (10 × real time)
+    page.wait_for_selector('.ks-uhr[data-status="läuft"]', timeout=30_000)
+
+    # Write a statement: the live check shows the Ampel; posting puts it into the feed.
+    box = page.locator(".ks-crisis-text textarea")
+    box.fill(STATEMENT)
+    page.locator(".ks-compose .ks-ampel").wait_for(timeout=30_000)
+    page.locator(".ks-senden").click()
+    own = page.locator(".ks-own-post", has_text="Fenster und Türen geschlossen")
+    own.wait_for(timeout=30_000)
+    assert "veröffentlicht" in page.locator(".ks-compose-meldung").inner_text()
+
+    # Markup typed into the compose box is shown as text in the check and in the feed, never run.
+    box.fill(XSS)
+    page.wait_for_function(
+        "t => document.querySelector('.ks-crisis-markiert')?.innerText.includes(t)", arg=XSS, timeout=30_000)
+    page.locator(".ks-senden").click()
+    page.locator(".ks-own-post", has_text="onerror=alert(1)").wait_for(timeout=30_000)
+    assert XSS in page.locator(".ks-own-post", has_text="onerror").first.inner_text()
+    assert page.locator(".ks-feed img, .ks-compose img, img[src='x']").count() == 0
+
+    # End and debrief: scores, own statement in the timeline list, download link.
+    page.locator(".ks-ende").click()
+    page.locator(".ks-gesamt").wait_for(timeout=60_000)
+    timeline = page.locator(".ks-eigene-zeitleiste")
+    assert "Fenster und Türen geschlossen" in timeline.inner_text()
+    assert XSS in timeline.inner_text()
+    assert page.locator(".ks-dim").count() == 6
+    href = page.locator(".ks-download").get_attribute("href") or ""
+    assert href.startswith("data:text/html")
+    page.wait_for_timeout(500)  # give a (wrongly) injected onerror handler time to fire
+    assert page.dialogs == []
+    assert errors == []

@@ -1,0 +1,106 @@
+"""The Krisen-Simulator app: solo practice with accelerated time, or joining a seminar exercise by code.
+
+Used by the Voilà app course/apps/krisen_simulator.ipynb; no login, nothing stored in solo mode.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from kommsocial.crisis.live import SOLO_SPEEDS, SharedSession, SoloSession
+from kommsocial.crisis.schema import list_scenarios
+from kommsocial.errors import KommSocialError
+from kommsocial.ui._html import esc
+from kommsocial.ui.crisis_participant import ParticipantView
+
+INTRO = (
+    "<h2 style='margin:4px 0'>Krisen-Simulator</h2>"
+    "<div style='max-width:60rem'>Üben Sie Krisenkommunikation für die erfundene Stadt Musterstadt. "
+    "Meldungen, Kommentare und Presseanfragen laufen in erfundenen Kanälen ein (Zwitscher, Gesichtsbuch, "
+    "Presse-Postfach). Sie schreiben Beiträge und Antworten, moderieren und treffen Entscheidungen. "
+    "Am Ende sehen Sie eine Nachbesprechung mit Punkten je Bereich. Alle Personen und Ereignisse sind erfunden. "
+    "Im Modus „Allein üben“ speichert KommSocial nichts.</div>"
+)
+
+
+def scenario_info_html(scenario) -> str:
+    """Title, short description, learning goals and duration of a scenario."""
+    meta = scenario.meta
+    goals = "".join(f"<li>{esc(scenario.render(g))}</li>" for g in meta.lernziele)
+    return (
+        f"<div class='ks-szenario-info'><b>{esc(scenario.render(meta.titel))}</b>"
+        f"<div>{esc(scenario.render(meta.kurzbeschreibung or ''))}</div>"
+        f"<div style='margin-top:4px'>Lernziele:</div><ul style='margin:2px 0'>{goals}</ul>"
+        f"<div style='color:#6c757d'>Dauer: {meta.dauer} simulierte Minuten · Stand: {esc(meta.stand)}</div></div>"
+    )
+
+
+class KrisenSimulatorApp(widgets.VBox):
+    """Tabs "Allein üben" and "Seminar beitreten"; the exercise view appears below."""
+
+    def __init__(self, store_url: str | None = None, *, autorefresh: bool = True) -> None:
+        self.store_url = store_url
+        self.autorefresh = autorefresh
+        self.view: ParticipantView | None = None
+        self._scenarios = {s.id: s for s in list_scenarios()}
+        self.scenario = widgets.Dropdown(options=[(s.render(s.meta.titel), s.id) for s in self._scenarios.values()],
+                                         description="Szenario:", layout=widgets.Layout(width="70%"),
+                                         style={"description_width": "initial"})
+        self.scenario.add_class("ks-szenario")
+        self.info = widgets.HTML()
+        self.speed = widgets.Dropdown(options=list(SOLO_SPEEDS.items()), value=10.0, description="Tempo:")
+        self.solo_button = widgets.Button(description="Übung vorbereiten", button_style="primary", icon="check")
+        self.solo_button.add_class("ks-solo-vorbereiten")
+        self.solo_button.on_click(lambda _b: self.start_solo())
+        self.scenario.observe(lambda _c: self._show_info(), names="value")
+        self._show_info()
+        solo = widgets.VBox([
+            widgets.HTML("<div>Wählen Sie ein Szenario und ein Tempo. Bei „10-mal so schnell“ dauert eine "
+                         "90-Minuten-Lage 9 echte Minuten. Mit „+5 Minuten“ springen Sie vor.</div>"),
+            self.scenario, self.info, self.speed, self.solo_button,
+        ])
+        self.code = widgets.Text(description="Code:", placeholder="z. B. BRAND-4821")
+        self.name = widgets.Text(description="Ihr Name:", placeholder="Vorname oder Kürzel")
+        self.join_button = widgets.Button(description="Beitreten", button_style="primary", icon="sign-in")
+        self.join_button.on_click(lambda _b: self.join())
+        seminar = widgets.VBox([
+            widgets.HTML("<div>Ihre Trainerin oder Ihr Trainer nennt Ihnen einen Code. Die Übungsleitung startet "
+                         "und pausiert die Übung für alle.</div>"),
+            self.code, self.name, self.join_button,
+        ])
+        self.tabs = widgets.Tab(children=[solo, seminar])
+        self.tabs.set_title(0, "Allein üben")
+        self.tabs.set_title(1, "Seminar beitreten")
+        self.message = widgets.HTML()
+        self.message.add_class("ks-app-meldung")
+        self.area = widgets.VBox([])
+        super().__init__([widgets.HTML(INTRO), self.tabs, self.message, self.area])
+        self.add_class("ks-krisen-app")
+
+    def _show_info(self) -> None:
+        self.info.value = scenario_info_html(self._scenarios[self.scenario.value])
+
+    def _show_view(self, view: ParticipantView) -> ParticipantView:
+        if self.view is not None:
+            self.view.close()
+        self.view = view
+        self.area.children = [view]
+        return view
+
+    def start_solo(self) -> ParticipantView:
+        """Prepare a solo exercise of the chosen scenario (the learner presses Start)."""
+        self.message.value = ""
+        session = SoloSession(self._scenarios[self.scenario.value], speed=self.speed.value)
+        return self._show_view(ParticipantView(session, autorefresh=self.autorefresh))
+
+    def join(self) -> ParticipantView | None:
+        """Join a seminar exercise with code and name."""
+        from kommsocial.crisis.store import Store
+
+        try:
+            session = SharedSession(Store(self.store_url), self.code.value, self.name.value)
+        except KommSocialError as exc:
+            self.message.value = f"<div style='color:#c92a2a'>{esc(exc)}</div>"
+            return None
+        self.message.value = ""
+        return self._show_view(ParticipantView(session, autorefresh=self.autorefresh))
