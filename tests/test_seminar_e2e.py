@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -195,7 +196,7 @@ def test_report_json_scores(seminar, tmp_path):
     assert rows[0][:4] == ("id", "Name", "Status", "Punkte")
     assert ("mmuster", "Max Muster", "ok", 4) == rows[[r[0] for r in rows].index("mmuster")][:4]
     tasks = list(wb["Aufgabenteile"].iter_rows(values_only=True))
-    assert any(r[0] == "jkoenig" and r[2] == "test_antwort_2" and r[4] == 0 and "„titel“" in r[6] for r in tasks)
+    assert any(r[0] == "jkoenig" and r[2] == "test_antwort_2" and r[4] == 0 and "titel" in r[6] for r in tasks)
 
 
 def test_feedback_german_and_escaped(seminar):
@@ -245,8 +246,9 @@ def test_parallel_grades_equal_sequential_nbgrader(seminar, tmp_path):
     generate(open_seminar(twin), A)
     shutil.copytree(d / "submitted", twin / "submitted")
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
-    subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "autograde", A, "--force",
-                    "--Execute.timeout=10"], cwd=twin, env=env, capture_output=True, check=False)
+    proc = subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "autograde", A, "--force",
+                           "--Execute.timeout=10"], cwd=twin, env=env, capture_output=True, text=True, check=False)
+    failed = set(re.findall(r"error processing assignment '[^']*' for student '([^']+)'", proc.stderr + proc.stdout))
     from nbgrader.api import Gradebook
 
     def grades(folder: Path) -> dict[str, dict[str, float | None]]:
@@ -256,7 +258,8 @@ def test_parallel_grades_equal_sequential_nbgrader(seminar, tmp_path):
 
     ours, theirs = grades(d), grades(twin)
     graded_by_nbgrader = {p.name for p in (twin / "autograded").iterdir()}
-    compared = sorted(graded_by_nbgrader & set(ours))
+    compared = sorted((graded_by_nbgrader - failed) & set(ours))
+    assert PEOPLE["antwort_geloescht"][0] in failed  # plain nbgrader trips over it; we repair it (see precheck)
     for pid in compared:
         assert ours[pid] == theirs[pid], pid
     must_compare = {PEOPLE[k][0] for k in ("voll", "leer", "teilweise", "umgetippt", "endlosschleife", "sys_exit",

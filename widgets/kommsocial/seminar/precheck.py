@@ -120,6 +120,7 @@ def _restore_missing(nb: Any, cells: list[SourceCell], notes: list[str]) -> None
     order = [c.name for c in cells]
     for cell in missing:
         new = transform.missing_cell_transform(cell, cell.max_score, is_solution=cell.solution)
+        new["id"] = ("ergaenzt-" + re.sub(r"[^A-Za-z0-9_-]", "-", cell.name))[:64]
         position = 0
         for earlier in reversed(order[: order.index(cell.name)]):
             idx = next((i for i, c in enumerate(nb.cells) if _grade_id(c) == earlier), None)
