@@ -27,7 +27,7 @@ _WORD = re.compile(r"\b(" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 NEGATION = re.compile(
     r"\b(nicht|kein\w*|falsch\w*|gerücht\w*|unzutreffend|nein|dementier\w*|entbehr\w*|"
-    r"unwahr|stimmt so nicht|widerleg\w*)\b",
+    r"unwahr|stimmt so nicht|widerleg\w*|gefälscht\w*|fälschung\w*|fake\w*|erfunden\w*)\b",
     re.IGNORECASE,
 )
 _CAPS_WORD = re.compile(r"\b[A-ZÄÖÜ]{4,}\b")
@@ -56,9 +56,13 @@ def _numbers(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# Emergency and service numbers are facts everybody may state (Notruf, Polizei, Behördennummer, Bereitschaftsdienst).
+SERVICE_NUMBERS = frozenset({"110", "112", "115", "116117"})
+
+
 def unconfirmed_numbers(text: str, confirmed: set[str]) -> list[str]:
-    """Numbers in the text that no confirmed source has stated (sorted)."""
-    return sorted(numbers(text) - confirmed, key=lambda n: (len(n), n))
+    """Numbers in the text that no confirmed source has stated (sorted); service numbers never count."""
+    return sorted(numbers(text) - confirmed - SERVICE_NUMBERS, key=lambda n: (len(n), n))
 
 
 def mentions(sentence: str, keyword: str) -> bool:
