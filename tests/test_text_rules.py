@@ -149,6 +149,7 @@ def test_nominalstil_negative():
         ("Wir bitten um Geduld, weil die Straße saniert wird.", "saniert wird"),
         ("Der Termin wurde verschoben.", "wurde verschoben"),
         ("Der Antrag ist genehmigt worden.", "genehmigt worden"),
+        ("Die Allee wird ab Montag, 23.11., für drei Wochen saniert.", "wird ab Montag, 23.11., für drei Wochen saniert"),
     ],
 )
 def test_passiv_positive(text, span):
@@ -166,6 +167,7 @@ def test_passiv_positive(text, span):
         "Es wird gegen 10 Uhr warm.",
         "Das wird ein schönes Fest, gestern war es ruhig.",
         "Wir werden Sie informieren.",
+        "Das wird schön, die Stadt hat alles geplant.",
     ],
 )
 def test_passiv_negative(text):

@@ -19,6 +19,11 @@ _WERDEN = {
     "würden",
 }
 _WERDEN_RE = regex.compile(r"(?i)(?<!\w)(?:" + "|".join(sorted(_WERDEN, key=len, reverse=True)) + r")(?!\w)")
+_CLAUSE_STARTERS = {
+    "dass", "weil", "wenn", "ob", "damit", "als", "wobei", "während", "obwohl", "sodass", "bevor", "nachdem",
+    "der", "die", "das", "dem", "den", "deren", "dessen", "welche", "welcher", "welches", "wo", "wie", "und",
+    "oder", "aber", "sondern", "denn", "doch", "wir", "sie", "er", "es", "ich", "man",
+}
 _PAST_WERDEN = {"wurde", "wurden", "worden", "wurdest"}
 _SEP_PREFIX = (
     "ab|an|auf|aus|bei|ein|fest|frei|her|hin|los|mit|nach|vor|weg|zu|zurück|zusammen|um|durch|"
@@ -172,9 +177,10 @@ def passiv(ctx: Context) -> list[Finding]:
             if i > 0 and _is_participle(words[i - 1].text, True):
                 partner = words[i - 1]  # "…, weil die Straße gesperrt wird"
             prev_end = w.end
-            for p in words[i + 1 :] if partner is None else ():
-                if any(c in ctx.masked[prev_end : p.start] for c in ",;:–()"):
-                    break  # stay in the clause
+            for p in words[i + 1 : i + 13] if partner is None else ():
+                gap = ctx.masked[prev_end : p.start]
+                if any(c in gap for c in ";:–()") or ("," in gap and p.text.lower() in _CLAUSE_STARTERS):
+                    break  # stay in the clause; a comma before "dass", "weil", "die" … starts a new one
                 if p.text.lower() not in _WERDEN and _is_participle(p.text, past):
                     partner = p
                     break
