@@ -56,6 +56,10 @@ def release_folders(seminar: Seminar, assignment: str) -> list[Path]:
 
 def release_exchange(seminar: Seminar, assignment: str, exchange_root: str | None) -> None:
     """Generate and publish through nbgrader's exchange (JupyterHub with a shared folder)."""
+    from nbgrader.apps import NbGraderAPI
+
     generate(seminar, assignment)
-    api = seminar.api(exchange_root)
-    _check(api.release_assignment(assignment), "release_assignment")
+    c = seminar.config(exchange_root)
+    # Releasing again (after a correction) replaces the earlier version in the exchange.
+    c.ExchangeReleaseAssignment.force = True
+    _check(NbGraderAPI(config=c).release_assignment(assignment), "release_assignment")
