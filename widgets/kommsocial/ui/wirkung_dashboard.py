@@ -134,9 +134,9 @@ class WirkungDashboard(w.VBox):
         self.tabs.observe(lambda _c: self._draw_visible(), names="selected_index")
 
         super().__init__([
-            w.HBox([self.seed, self.sample, self.upload], layout=w.Layout(flex_flow="row wrap", gap="8px")),
+            w.HBox([self.seed, self.sample, self.upload], layout=w.Layout(flex_flow="row wrap", align_items="center")),
             self.status,
-            w.HBox([self.kanal, self.von, self.bis], layout=w.Layout(flex_flow="row wrap", gap="8px")),
+            w.HBox([self.kanal, self.von, self.bis], layout=w.Layout(flex_flow="row wrap", align_items="center")),
             self.auswahl, self.tiles, self.erklaerung, self.tabelle, self.tabs,
         ])
         self.add_class("ks-wirkung")
