@@ -159,7 +159,7 @@ class ParticipantView(widgets.VBox):
         controls.append(self.refresh_button)
 
         self.compose = ComposeBox(self._send_text, scheduler=compose_scheduler)
-        self.feed_box = widgets.VBox([], layout=widgets.Layout(max_height="70vh", overflow_y="auto"))
+        self.feed_box = widgets.VBox([], layout=widgets.Layout(max_height="70vh", overflow="auto"))
         self.feed_box.add_class("ks-feed")
         self.lage = widgets.HTML()
         self.decisions = widgets.VBox([])
