@@ -11,7 +11,7 @@ from pathlib import Path
 def register(sub: argparse._SubParsersAction) -> None:
     """Add this room's sub-commands to the `kommsocial` parser."""
     seminar = sub.add_parser(
-        "seminar", help="bewertetes Seminar mit nbgrader durchführen (Trainer)",
+        "seminar", help="bewertete Seminaraufgaben mit nbgrader (Seminarleitung)",
         description="Bewertete Seminaraufgaben mit nbgrader: anlegen, verteilen, einsammeln, "
         "parallel bewerten, Rückmeldung, Bericht, Export und Löschen (DSGVO).",
     )
