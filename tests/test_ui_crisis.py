@@ -363,3 +363,25 @@ def test_download_link_round_trips():
     link = download_link_html("<p>ä</p>")
     data = re.search(r"base64,([A-Za-z0-9+/=]+)", link).group(1)
     assert base64.b64decode(data).decode("utf-8") == "<p>ä</p>"
+
+
+def test_replay_in_store_matches_headless_play(store):
+    from pathlib import Path
+
+    import kommsocial.crisis.beispiele as beispiele
+    from kommsocial.crisis.actions import load_responses
+
+    scenario = resolve("grossbrand")
+    folder = Path(beispiele.__file__).parent
+    teams = {name: load_responses(folder / f"grossbrand_{kind}.yaml", scenario)
+             for name, kind in (("Gut", "gut"), ("Spekulativ", "spekulativ"))}
+    code = store.create_exercise("grossbrand", seed=0)
+    from kommsocial.crisis.live import replay
+
+    scores = replay(store, code, teams)
+    for name, actions in teams.items():
+        ex = Exercise(scenario, seed=0)
+        ex.play(actions)
+        assert scores[name]["gesamt"] == ex.debrief().score.gesamt
+    assert scores["Gut"]["gesamt"] > scores["Spekulativ"]["gesamt"]
+    assert store.state(code)["status"] == "beendet"

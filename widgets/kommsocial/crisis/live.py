@@ -206,3 +206,34 @@ def _scenario_for(store, code: str) -> Scenario:
     with Session(store.engine) as session:
         row = store._row(session, code)  # German InputError for an unknown code
         return _scenario_from(row.scenario_id, row.scenario_source)
+
+
+def replay(store, code: str, teams: dict[str, list], *, end: bool = True) -> dict[str, dict]:
+    """Play scripted responses of several participants in a shared exercise (demos, rehearsals).
+
+    `teams` maps a participant name to a list of `Action`s with minutes (e.g. from
+    `load_responses`). The shared clock is paused and moved to each action's minute, set
+    running for the action itself, and the exercise is ended afterwards; returns `store.scores`.
+    """
+    for name in teams:
+        store.join(code, name)
+    steps = sorted(((a.minute or 0.0, n, name, a) for name, actions in teams.items()
+                    for n, a in enumerate(actions)), key=lambda s: (s[0], s[1], s[2]))
+    state = store.state(code)
+    if state["status"] == "bereit":
+        store.start(code)
+    for minute, _n, name, action in steps:
+        store.pause(code)  # paused while jumping, so wall time does not add minutes
+        now = store.state(code)["minute"]  # rounded to 0.01 by the store
+        if minute > now:
+            # + 0.006 covers the rounding, so the action never lands just before its minute.
+            store.advance(code, minute - now + 0.006)
+        store.resume(code)
+        store.record_action(code, name, action)
+    if end:
+        store.pause(code)
+        rest = store.state(code)
+        if rest["minute"] < rest["dauer"]:
+            store.advance(code, rest["dauer"] - rest["minute"])
+        store.end(code)
+    return store.scores(code)
