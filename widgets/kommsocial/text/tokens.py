@@ -33,7 +33,14 @@ WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:[-‐][\p{L}\p{N}][\p{L}\p{M}\p{N
 _BOUNDARY_RE = regex.compile(r"[.!?…]+[\"“”»«')\]]*(?=\s|$)|\n\s*\n|\n(?=\s*[-–•*]\s)|\n(?=\s*\p{Lu})")
 _INITIALS_RE = regex.compile(r"(?:\p{L}\.)+\p{L}?")
 _DAY_MONTH_RE = regex.compile(r"\d{1,2}\.\d{1,2}")
-_MONTH_RE = regex.compile(MONTHS)
+_MONTH_RE = regex.compile(r"(?:" + MONTHS + r")(?!\p{L})")  # whole word: "Jun" but not "Junge"
+# Words right before "42." that make it an ordinal ("zum 42. Stadtfest", "die 5. Auflage"), not a sentence end.
+ORDINAL_CUES = frozenset(
+    """
+    am im zum zur vom beim ins der die das dem den des ihr ihre ihrem ihren ihrer sein seine seinem seinen
+    seiner unser unsere unserem unseren unserer jeder jede jedes jedem jeden dieser diese dieses diesem diesen
+    """.split()
+)
 _NEXT_WORD_RE = regex.compile(r"\s*[\"„“»«(]?(\S*)")
 
 
@@ -64,6 +71,24 @@ def mask(text: str) -> str:
     return "".join(chars)
 
 
+def _ordinal_before(masked: str, token_start: int) -> bool:
+    """Whether the number at token_start is an ordinal by what precedes it on its line.
+
+    "zum 42. Musterstädter Stadtfest", "die 5. Auflage" (article or contracted preposition before it)
+    and "42. Stadtfest …" or "1. Schritt" at the start of a line (headline, numbered list).
+    "Es kamen 300. Danach …" ("kamen" is no cue) still ends the sentence.
+    """
+    line_start = masked.rfind("\n", 0, token_start) + 1
+    before = masked[line_start:token_start].split()
+    if not before:
+        if line_start == 0:
+            return True
+        # a hard-wrapped paragraph line ("… lag bei\n300. Danach") continues a sentence: no cue there
+        prev_line = masked[masked.rfind("\n", 0, line_start - 1) + 1 : line_start - 1].rstrip()
+        return len(prev_line) < 60 or prev_line[-1] in ".!?:…"
+    return before[-1].strip("(\"„“»«'").lower() in ORDINAL_CUES
+
+
 def _is_boundary(masked: str, m: regex.Match) -> bool:
     mark = m.group()
     if mark.startswith("\n") and mark.count("\n") == 1:
@@ -84,6 +109,8 @@ def _is_boundary(masked: str, m: regex.Match) -> bool:
     if token.isdigit() or _DAY_MONTH_RE.fullmatch(token):
         # "am 21. November", "ab dem 3. Tag": an ordinal or date, unless a new sentence clearly starts
         if _MONTH_RE.match(following.lower()) or not following[:1].isupper():
+            return False
+        if token.isdigit() and _ordinal_before(masked, token_start):
             return False
     return following[:1].isupper() or following[:1].isdigit() or not following[:1].isalpha()
 
