@@ -89,13 +89,13 @@ def check_auswahl(vorlage: Vorlage, auswahl: Mapping[str, Sequence[str] | str | 
     return clean
 
 
-def _clean_name(value: str, what: str) -> str:
+def _clean_name(value: str, what: str, key: str) -> str:
     # One line only: a newline in a name could otherwise start a new Markdown block.
     value = " ".join(str(value).split())
     if not value:
-        raise InputError(f"Bitte geben Sie {what} an.", field=what)
+        raise InputError(f"Bitte geben Sie den {what.replace('Name', 'Namen', 1)} an.", field=key)
     if len(value) > _MAX_NAME:
-        raise InputError(f"{what} ist zu lang ({len(value)} Zeichen).", field=what,
+        raise InputError(f"{what} ist zu lang ({len(value)} Zeichen).", field=key,
                          hint=f"Höchstens {_MAX_NAME} Zeichen.")
     return value
 
@@ -137,8 +137,8 @@ def build(
     """
     vorlage = vorlage or load_vorlage()
     clean = check_auswahl(vorlage, auswahl or {})
-    values = {"kommune": _clean_name(kommune, "Name der Kommune"),
-              "zentrale_stelle": _clean_name(zentrale_stelle, "Name der zentralen Stelle")}
+    values = {"kommune": _clean_name(kommune, "Name der Kommune", "kommune"),
+              "zentrale_stelle": _clean_name(zentrale_stelle, "Name der zentralen Stelle", "zentrale_stelle")}
 
     def fill(text: str) -> str:
         # str.format would interpret other braces; the schema allows only our two placeholders.
@@ -206,17 +206,17 @@ def load_auswahl(path: str | Path, vorlage: Vorlage | None = None) -> tuple[Ausw
                          line=line_of(node, ("abschnitte",)), field="abschnitte")
     try:
         clean = check_auswahl(vorlage, abschnitte)
-        names = {"kommune": _clean_name(data.get("kommune", DEFAULT_KOMMUNE), "Name der Kommune"),
+        names = {"kommune": _clean_name(data.get("kommune", DEFAULT_KOMMUNE), "Name der Kommune", "kommune"),
                  "zentrale_stelle": _clean_name(data.get("zentrale_stelle", DEFAULT_STELLE),
-                                                "Name der zentralen Stelle")}
+                                                "Name der zentralen Stelle", "zentrale_stelle")}
     except InputError as exc:
-        loc = ("abschnitte", exc.field) if exc.field in clean_ids(vorlage) else (exc.field or "",)
+        loc = ("abschnitte", exc.field) if exc.field in abschnitte else (exc.field or "",)
         raise InputError(exc.reason, file=str(path), line=line_of(node, loc), field=exc.field,
                          hint=exc.hint) from None
     return clean, names
 
 
-def clean_ids(vorlage: Vorlage) -> set[str]:
+def section_ids(vorlage: Vorlage) -> set[str]:
     """All section ids of a template."""
     return {a.id for a in vorlage.abschnitte}
 
