@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "kommsocial.plan.cli",
     "kommsocial.analytics.cli",
     "kommsocial.seminar.cli",
+    "kommsocial.strategie.cli",
 )
 
 
