@@ -1,0 +1,59 @@
+"""The Voilà app `wirkung` in real headless Chromium: sample data, channel filter, plots, uploads, XSS."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import open_app
+
+XSS = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+
+
+def upload(page, name: str, data: bytes) -> None:
+    """ipywidgets' FileUpload keeps its <input type=file> out of the DOM: go through the file chooser."""
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="CSV hochladen").click()
+    chooser.value.set_files(files=[{"name": name, "mimeType": "text/csv", "buffer": data}])
+
+
+def tile(page, key: str) -> str:
+    return page.inner_text(f'.ks-kpi[data-kpi="{key}"] .ks-kpi-wert')
+
+
+@pytest.mark.browser
+def test_sample_filter_plot_and_upload(page, voila_apps_url):
+    open_app(page, voila_apps_url, "wirkung.ipynb", ready_selector=".ks-kpis")
+    body = page.inner_text("body")
+    assert "import " not in body, "no code visible in the app"
+    assert "Synthetische Daten" in body and "Warum zwei Engagement-Raten?" in body
+    assert page.locator(".ks-kanaltabelle tbody tr").count() == 4
+    all_posts = tile(page, "beitraege")
+
+    # A plot image is shown for the visible tab.
+    assert page.locator(".widget-image img, img.widget-image").first.get_attribute("src").startswith("blob:")
+
+    page.locator(".ks-wirkung select").first.select_option("Mastodon")
+    page.wait_for_function(
+        "n => document.querySelector('.ks-kpi[data-kpi=\"beitraege\"] .ks-kpi-wert').textContent !== n", arg=all_posts)
+    assert page.locator(".ks-kanaltabelle tbody tr").count() == 1
+    assert "Auswahl: Mastodon" in page.inner_text(".ks-auswahl")
+
+    csv = ("Datum;Uhrzeit;Kanal;Reichweite;Likes;Kommentare;Follower;Kommentare_beantwortet\n"
+           f"01.12.2026;09:00;{XSS};1000;40;10;2000;5\n02.12.2026;10:00;Facebook;500;10;2;4000;2\n").encode()
+    upload(page, "meine_daten.csv", csv)
+    page.wait_for_selector("text=meine_daten.csv")
+    assert tile(page, "beitraege") == "2"
+    page.wait_for_selector(f".ks-kanaltabelle >> text={XSS}")
+    assert page.locator(".ks-kanaltabelle img, .ks-wirkung script").count() == 0
+    assert page.dialogs == []
+
+
+@pytest.mark.browser
+def test_bad_upload_shows_row_numbered_german_error(page, voila_apps_url):
+    open_app(page, voila_apps_url, "wirkung.ipynb", ready_selector=".ks-kpis")
+    before = tile(page, "beitraege")
+    upload(page, "kaputt.csv", b"Datum;Kanal;Reichweite;Likes\n01.10.2026;Instagram;100;3\n31.02.2026;Instagram;5;3\n")
+    page.wait_for_selector(".ks-fehler")
+    text = page.inner_text(".ks-fehler")
+    assert "Zeile 3" in text and "Datum" in text
+    assert tile(page, "beitraege") == before
