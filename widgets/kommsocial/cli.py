@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "kommsocial.legal.cli",
     "kommsocial.plan.cli",
     "kommsocial.analytics.cli",
+    "kommsocial.community.cli",
     "kommsocial.seminar.cli",
     "kommsocial.strategie.cli",
 )
