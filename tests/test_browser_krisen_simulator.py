@@ -38,6 +38,10 @@ def test_solo_run_post_and_debrief(page, voila_apps_url):
     assert "Minute 10" in page.locator(".ks-uhr").inner_text()
     page.locator(".ks-start").click()  # the clock runs on (10 × real time)
     page.wait_for_selector('.ks-uhr[data-status="läuft"]', timeout=30_000)
+    # The kernel's periodic refresh moves the clock on screen without any click.
+    started = float(page.locator(".ks-uhr").get_attribute("data-minute") or 0)
+    page.wait_for_function(
+        "m => parseFloat(document.querySelector('.ks-uhr').dataset.minute) > m + 0.2", arg=started, timeout=30_000)
 
     # Write a statement: the live check shows the Ampel; posting puts it into the feed.
     box = page.locator(".ks-crisis-text textarea")

@@ -82,6 +82,7 @@ def test_solo_view_shows_injects_as_clock_advances():
     view = solo_view()
     assert view.state["status"] == "bereit"
     assert card_ids(view) == []
+    assert "Musterstadt" in view.info.value and "{" not in view.info.value  # placeholders filled
     expected = Exercise(resolve("grossbrand"))
     for minute in (5, 10, 15):
         view.plus_button.click()

@@ -13,7 +13,7 @@ from typing import Protocol
 from kommsocial.crisis.actions import make_action
 from kommsocial.crisis.debrief import Debrief
 from kommsocial.crisis.engine import Exercise
-from kommsocial.crisis.schema import Scenario, resolve
+from kommsocial.crisis.schema import Scenario, render, resolve
 from kommsocial.errors import InputError
 
 # Solo speeds offered to self-learners: simulated minutes per real minute.
@@ -35,6 +35,8 @@ class LiveSession(Protocol):
     def choose(self, decision: str, option: str) -> dict: ...
 
     def debrief(self) -> Debrief: ...
+
+    def render(self, text: str) -> str: ...
 
 
 def phase(minute: float, dauer: float, status: str) -> str:
@@ -163,6 +165,10 @@ class SoloSession:
         self._clamp()
         return self.exercise.debrief()
 
+    def render(self, text: str) -> str:
+        """Fill the scenario's placeholders ({stadt} …) with this exercise's setting."""
+        return render(text, self.exercise.variables)
+
 
 class SharedSession:
     """A participant in a seminar exercise stored in a database (see `Store`)."""
@@ -173,7 +179,7 @@ class SharedSession:
         self.store = store
         self.code = code.strip().upper()
         self.name = store.join(self.code, name) if join else name.strip()
-        self.scenario = _scenario_for(store, self.code)
+        self.scenario, self.setting = _scenario_for(store, self.code)
 
     @property
     def status(self) -> str:
@@ -196,16 +202,22 @@ class SharedSession:
         """Debrief of this participant up to now."""
         return self.store.debrief(self.code, self.name)
 
+    def render(self, text: str) -> str:
+        """Fill the scenario's placeholders with the setting the trainer chose."""
+        return self.scenario.render(text, self.setting)
 
-def _scenario_for(store, code: str) -> Scenario:
-    """The exercise's scenario (built-in, or the YAML stored with the exercise); cached by the store."""
+
+def _scenario_for(store, code: str) -> tuple[Scenario, dict[str, str]]:
+    """The exercise's scenario (built-in, or the YAML stored with it; cached by the store) and its setting."""
+    import json
+
     from sqlalchemy.orm import Session
 
     from kommsocial.crisis.store import _scenario_from
 
     with Session(store.engine) as session:
         row = store._row(session, code)  # German InputError for an unknown code
-        return _scenario_from(row.scenario_id, row.scenario_source)
+        return _scenario_from(row.scenario_id, row.scenario_source), json.loads(row.setting_json or "{}")
 
 
 def replay(store, code: str, teams: dict[str, list], *, end: bool = True) -> dict[str, dict]:

@@ -55,7 +55,8 @@ class ComposeBox(widgets.VBox):
         self.marked.add_class("ks-crisis-markiert")
         self.findings.add_class("ks-crisis-befunde")
         self.send_button = widgets.Button(description="Veröffentlichen", button_style="primary", icon="paper-plane")
-        self.ask_button = widgets.Button(description="Rückfrage ans Lagezentrum", icon="question")
+        self.ask_button = widgets.Button(description="Rückfrage ans Lagezentrum", icon="question",
+                                         layout=widgets.Layout(width="auto"))
         self.send_button.add_class("ks-senden")
         self.ask_button.add_class("ks-rueckfrage")
         self.message = widgets.HTML()

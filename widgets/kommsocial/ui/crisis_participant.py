@@ -99,7 +99,8 @@ class FeedCard(widgets.VBox):
                 self.mod_buttons[kind] = button
                 buttons.append(button)
         self._signature: tuple | None = None
-        super().__init__([self.html, widgets.HBox(buttons)], layout=widgets.Layout(margin="4px 0"))
+        # flex 0 0 auto: inside the scrolling feed, cards keep their height instead of being squeezed
+        super().__init__([self.html, widgets.HBox(buttons)], layout=widgets.Layout(margin="4px 0", flex="0 0 auto"))
         self.add_class("ks-feed-card")
 
     def update(self, item: dict, reactions: list[dict], parent: dict | None) -> None:
@@ -144,7 +145,8 @@ class ParticipantView(widgets.VBox):
             self.speed = widgets.Dropdown(options=list(SOLO_SPEEDS.items()), value=session.exercise.clock.speed
                                           if session.exercise.clock.speed in SOLO_SPEEDS.values() else 10.0,
                                           description="Tempo:")
-            self.end_button = widgets.Button(description="Beenden und auswerten", icon="stop")
+            self.end_button = widgets.Button(description="Beenden und auswerten", icon="stop",
+                                             layout=widgets.Layout(width="auto"))
             for button, cls in ((self.start_button, "ks-start"), (self.pause_button, "ks-pause"),
                                 (self.plus_button, "ks-plus5"), (self.end_button, "ks-ende")):
                 button.add_class(cls)
@@ -176,7 +178,7 @@ class ParticipantView(widgets.VBox):
                             f"<div style='color:#6c757d'>Übungsszenario – alle Personen und Ereignisse sind "
                             f"erfunden. {'Sie spielen allein.' if session.solo else 'Teilnahme als ' + esc(session.name) + '.'}"
                             "</div>")
-        self.info.value = (f"<div style='margin:4px 0'>{esc(meta.kurzbeschreibung or '')}</div>")
+        self.info.value = f"<div style='margin:4px 0'>{esc(session.render(meta.kurzbeschreibung or ''))}</div>"
         super().__init__([self.title, self.info, widgets.HBox(controls, layout=widgets.Layout(flex_flow="row wrap")),
                           self.message, self.tabs])
         self.add_class("ks-krise-teilnahme")
@@ -277,7 +279,8 @@ class ParticipantView(widgets.VBox):
             key = (action["minute"], action["text"])
             post = self._own_posts.get(key)
             if post is None:
-                post = self._own_posts[key] = widgets.HTML(own_post_html(action, self.sender))
+                post = self._own_posts[key] = widgets.HTML(own_post_html(action, self.sender),
+                                                          layout=widgets.Layout(flex="0 0 auto"))
             entries.append((action["minute"], 10**6 + n, post))
         children = tuple(w for _m, _n, w in sorted(entries, key=lambda e: (e[0], e[1]), reverse=True))
         if children != self.feed_box.children:
@@ -296,13 +299,17 @@ class ParticipantView(widgets.VBox):
         self._decision_ids = ids
         boxes = []
         for d in open_:
-            choice = widgets.RadioButtons(options=[(o["text"], o["id"]) for o in d["optionen"]], value=None,
-                                          layout=widgets.Layout(width="auto"))
+            # Long option texts go into the HTML (they wrap); the radio buttons carry short letters.
+            letters = [chr(ord("A") + n) for n in range(len(d["optionen"]))]
+            choice = widgets.RadioButtons(options=[(f"Option {k}", o["id"]) for k, o in zip(letters, d["optionen"])],
+                                          value=None, orientation="horizontal", layout=widgets.Layout(width="auto"))
             button = widgets.Button(description="Entscheiden", button_style="warning")
             button.on_click(lambda _b, did=d["id"], c=choice: self.decide(did, c.value))
+            options = "".join(f"<li><b>Option {k}:</b> {esc(o['text'])}</li>" for k, o in zip(letters, d["optionen"]))
             boxes.append(widgets.VBox([
                 widgets.HTML(f'<div style="font-weight:600;color:#e67700">Entscheidung nötig</div>'
-                             f'<div>{esc(d["frage"])}</div>'), choice, button,
+                             f'<div>{esc(d["frage"])}</div><ul style="margin:4px 0;padding-left:18px">{options}</ul>'),
+                choice, button,
             ], layout=widgets.Layout(border="2px solid #e67700", padding="6px", margin="0 0 8px 0")))
         self.decisions.children = boxes
 

@@ -118,6 +118,9 @@ class TrainerConsole(widgets.VBox):
         self.refresh_button = widgets.Button(description="Aktualisieren", icon="refresh")
         self.refresh_button.on_click(lambda _b: self.refresh())
 
+        for value in vars(self).values():  # full labels instead of "Als Persona ein…"
+            if isinstance(value, widgets.Button):
+                value.layout.width = "auto"
         self.control_box = widgets.VBox([
             self.code_html, self.status,
             widgets.HBox([self.start_button, self.pause_button, self.resume_button, self.plus_button,
@@ -195,18 +198,18 @@ class TrainerConsole(widgets.VBox):
         self.code = state["code"]
         from kommsocial.crisis.live import _scenario_for
 
-        scenario = _scenario_for(self.store, self.code)
+        scenario, setting = _scenario_for(self.store, self.code)
         self._scenario = scenario
         self.inject_choice.options = [
             (f"{'Folge' if inj.folge else 'Min. ' + str(inj.minute)} · {CHANNELS[inj.kanal].name} · "
-             f"{scenario.render(scenario.persona(inj.persona).name, {})[:30]}: "
-             f"{' '.join(scenario.render(inj.text, {}).split())[:60]}", inj.id)
+             f"{scenario.render(scenario.persona(inj.persona).name, setting)[:30]}: "
+             f"{' '.join(scenario.render(inj.text, setting).split())[:60]}", inj.id)
             for inj in scenario.injects
         ]
-        self.persona.options = [(f"{scenario.render(p.name)} ({p.rolle})", p.id) for p in scenario.personas]
+        self.persona.options = [(f"{scenario.render(p.name, setting)} ({p.rolle})", p.id) for p in scenario.personas]
         self.speed_live.value = state["tempo"] if state["tempo"] in dict(TRAINER_SPEEDS).values() else 1.0
         self.notes.value = (
-            f"<h4>Hinweise für die Übungsleitung</h4><div>{esc(scenario.meta.notizen or '–')}</div>"
+            f"<h4>Hinweise für die Übungsleitung</h4><div>{esc(scenario.render(scenario.meta.notizen or '–', setting))}</div>"
             f"<div style='color:#6c757d;font-size:0.85em'>Stand des Szenarios: {esc(scenario.meta.stand)}</div>")
         self.control_box.layout.display = None
         self.refresh()
