@@ -1,0 +1,141 @@
+"""KI review widget: side-by-side view, marks, tick list, scoring feedback, labelling link, escaping."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+import pytest
+
+from kommsocial.ki import load_bank
+from kommsocial.ki.schema import FallBank
+from kommsocial.legal.data import load_cards, load_trees
+from kommsocial.ui.ki_review import KiReview
+from kommsocial.ui.legal_tree import TreeNavigator
+
+EVIL = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+EVIL_ESCAPED = "&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(2)&lt;/script&gt;"
+
+
+def html_of(widget: w.Widget) -> str:
+    parts = [widget.value] if isinstance(widget, w.HTML) else []
+    parts += [html_of(c) for c in getattr(widget, "children", ())]
+    return "\n".join(parts)
+
+
+def test_source_and_draft_side_by_side_with_unsupported_marks():
+    view = KiReview("lindenallee")
+    assert "Quelle: Pressemitteilung" in view.source_html.value
+    assert "KI-Entwurf (geschriebenes Beispiel)" in view.draft_html.value
+    draft = view.draft_html.value
+    assert '<mark data-severity="fehler" title="Nicht belegt (Datum)' in draft
+    assert ">23. Dezember</mark>" in draft
+    assert "https://musterstadt.de/lindenallee-sperrung</mark>" in draft
+    assert "Nicht belegt (Link)" in view.automatik.value
+    # the supported start date is not marked
+    assert ">7.</mark>" not in draft
+    view.hilfen.value = False
+    assert "<mark" not in view.draft_html.value and view.automatik.value == ""
+
+
+def test_tick_list_mixes_problems_and_distractors_in_stable_order():
+    view = KiReview("weihnachtsmarkt")
+    ids = [cb.item_id for cb in view.checkboxes]
+    fall = view.fall
+    assert sorted(ids) == sorted([p.id for p in fall.probleme] + [a.id for a in fall.ablenker])
+    assert ids == [cb.item_id for cb in KiReview("weihnachtsmarkt").checkboxes]
+    assert not any(cb.value for cb in view.checkboxes)
+
+
+def test_full_review_scores_full_marks_and_links_cards():
+    view = KiReview("kita_ratsbeschluss")
+    view.tick(*[p.id for p in view.fall.probleme])
+    view.label_choice.value = "text_offenlegen"
+    view.check_button.click()
+    b = view.bewertung
+    assert b is not None and b.punkte == b.max_punkte == 6
+    assert "Sie haben 5 von 5 Problemen gefunden. Punkte: 6 von 6." in view.feedback.value
+    assert "Kennzeichnung: richtig." in view.label_feedback.value
+    assert "keine Rechtsberatung" in view.label_feedback.value
+    assert [btn.card_id for btn in view.card_links.children] == ["ki-kennzeichnung-art50"]
+    view.card_links.children[0].click()
+    assert "Art. 50 Abs. 4" in view.inline.html.value
+
+
+def test_missed_problems_and_false_alarms_are_explained():
+    view = KiReview("lindenallee")
+    view.tick("enddatum", "umleitung")
+    view.label_choice.value = "text_offenlegen"
+    view.evaluate()
+    fb = view.feedback.value
+    assert 'data-problem="enddatum" data-found="true"' in fb
+    assert 'data-problem="link" data-found="false"' in fb
+    assert 'data-fehlalarm="umleitung"' in fb and "Stimmt – so steht es in der Pressemitteilung." in fb
+    assert "Automatisch erkennbar: Abgleich mit der Quelle" in fb
+    assert "Punkte: 0 von 5" in fb
+    assert "Kennzeichnung: nicht richtig." in view.label_feedback.value
+    assert "Keine Pflicht – die Ausnahme für redaktionelle Kontrolle greift" in view.label_feedback.value
+
+
+def test_restart_and_case_chooser_reset_everything():
+    view = KiReview()
+    assert view.chooser.layout.display == ""
+    view.tick(view.checkboxes[0].item_id)
+    view.evaluate()
+    view.chooser.value = "spielplatz"
+    assert view.feedback.value == "" and view.bewertung is None
+    assert not any(cb.value for cb in view.checkboxes)
+    assert "Neuer Spielplatz im Stadtpark" in view.task.value
+    assert view.label_choice.value is None
+    assert "deepfake" in [v for _l, v in view.label_choice.options]
+
+
+def test_decision_tree_opens_and_closes():
+    view = KiReview("hochwasser")
+    view.tree_button.click()
+    assert isinstance(view.tree_box.children[0], TreeNavigator)
+    assert view.tree_box.children[0].tree.id == "ki-kennzeichnung"
+    view.tree_button.click()
+    assert view.tree_box.children == ()
+
+
+def test_notice_and_stand_are_shown():
+    view = KiReview("ausbildung")
+    text = html_of(view)
+    assert "Kein echtes KI-Werkzeug hat sie erzeugt" in text
+    assert "Stand: 21.11.2026 – keine Rechtsberatung." in text
+    assert "Länge für X: 4" in view.automatik.value and "zu lang" in view.automatik.value
+
+
+def test_unknown_case_raises():
+    with pytest.raises(KeyError):
+        KiReview("gibtsnicht")
+
+
+def evil_bank() -> FallBank:
+    data = load_bank().model_dump()
+    fall = data["faelle"][0]
+    fall["titel"] = "Titel " + EVIL
+    fall["auftrag"] = "Auftrag " + EVIL
+    fall["quelle"] = fall["quelle"] + "\n" + EVIL
+    fall["entwurf"] = fall["entwurf"] + "\n" + EVIL + " am 24. Dezember"
+    fall["kennzeichnung"]["situation"] = "Situation " + EVIL
+    for p in fall["probleme"]:
+        p["erklaerung"] += " " + EVIL
+        p["aussage"] += " " + EVIL
+    for a in fall["ablenker"]:
+        a["erklaerung"] += " " + EVIL
+    data["hinweis"] += " " + EVIL
+    data["quelle"] += " " + EVIL
+    return FallBank.model_validate(data)
+
+
+def test_every_text_is_escaped():
+    bank = evil_bank()
+    view = KiReview(bank.faelle[0].id, bank=bank, trees=load_trees(), cards=load_cards())
+    view.tick(*[cb.item_id for cb in view.checkboxes])
+    view.label_choice.value = "ausnahme_redaktion"
+    view.evaluate()
+    text = html_of(view)
+    assert "<script" not in text and "<img" not in text
+    assert text.count(EVIL_ESCAPED) >= 8
+    # the invented date next to the markup is still marked, the markup itself stays text
+    assert ">24. Dezember</mark>" in view.draft_html.value
