@@ -47,7 +47,10 @@ c.CourseDirectory.course_id = {course_id!r}
 
 
 def ensure_tool_path() -> None:
-    """Put the venv's bin folder on PATH: nbgrader calls `alembic` when it creates a gradebook."""
+    """Prepare the process for nbgrader: venv bin on PATH (nbgrader calls `alembic`), no slow optional import."""
+    # jsonschema optionally imports rfc3987_syntax, which compiles a grammar on import (1–3 s, far more
+    # on a busy machine); notebook validation never checks IRI formats, so it is not needed here.
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
     bindir = str(Path(sys.executable).parent)
     parts = os.environ.get("PATH", "").split(os.pathsep)
     if bindir not in parts:

@@ -152,16 +152,21 @@ def _scan_autograded(folder: Path, timeout: int) -> list[str]:
 def _merge(gb: Any, assignment: str, student: str, results: dict[str, Any]) -> None:
     """Write one participant's autograder results into the (open) seminar gradebook."""
     gb.update_or_create_student(student)
-    gb.update_or_create_submission(assignment, student, timestamp=results["timestamp"])
-    for nb_name, nb in results["notebooks"].items():
-        gb.find_submission_notebook(nb_name, assignment, student).late_submission_penalty = nb["penalty"]
-        for name, auto in nb["grades"].items():
-            g = gb.find_grade(name, nb_name, assignment, student)
-            g.auto_score = auto
-            # Same rule as nbgrader's SaveAutoGrades: keep a trainer's manual score under review.
-            g.needs_manual_grade = g.manual_score is not None or auto is None
-        for name, comment in nb["comments"].items():
-            gb.find_comment(name, nb_name, assignment, student).auto_comment = comment
+    sub = gb.update_or_create_submission(assignment, student, timestamp=results["timestamp"])
+    with gb.db.no_autoflush:  # one flush at commit instead of one per lookup
+        for snb in sub.notebooks:
+            nb = results["notebooks"].get(snb.notebook.name)
+            if nb is None:
+                continue
+            snb.late_submission_penalty = nb["penalty"]
+            for g in snb.grades:
+                if g.cell.name in nb["grades"]:
+                    g.auto_score = nb["grades"][g.cell.name]
+                    # Same rule as nbgrader's SaveAutoGrades: keep a trainer's manual score under review.
+                    g.needs_manual_grade = g.manual_score is not None or g.auto_score is None
+            for cm in snb.comments:
+                if cm.cell.name in nb["comments"]:
+                    cm.auto_comment = nb["comments"][cm.cell.name]
     gb.db.commit()
 
 
