@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "kommsocial.analytics.cli",
     "kommsocial.community.cli",
     "kommsocial.seminar.cli",
+    "kommsocial.ki.cli",
     "kommsocial.strategie.cli",
 )
 
