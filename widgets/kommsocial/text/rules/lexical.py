@@ -11,6 +11,15 @@ from kommsocial.text.rules.context import Context
 _ACRONYM_RE = regex.compile(r"(?<![\w-])\p{Lu}[\p{Lu}\d]{1,5}(?:\p{Ll}?\p{Lu})?(?![\w-])")
 
 
+_END_MARKS = (".", "!", "?", "…")
+
+
+def amtsdeutsch_message(word: str, alternative: str) -> str:
+    """The finding text for one hit; ends in exactly one end mark ("Wer macht was?" gets no extra period)."""
+    alt = alternative.strip()
+    return f"„{word}“ ist Amtsdeutsch. Besser: {alt}" + ("" if alt.endswith(_END_MARKS) else ".")
+
+
 def _source(ctx: Context) -> str:
     return f"Hausstil {ctx.hausstil.name}" if ctx.hausstil.name else "Hausstil"
 
@@ -37,7 +46,7 @@ def amtsdeutsch(ctx: Context) -> list[Finding]:
             ctx.finding(
                 "amtsdeutsch",
                 "warnung",
-                f"„{word}“ ist Amtsdeutsch. Besser: {entry.alternative}.",
+                amtsdeutsch_message(word, entry.alternative),
                 m.start,
                 m.end,
                 suggestion=entry.alternative,
