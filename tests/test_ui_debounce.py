@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 
 from kommsocial.ui.debounce import Debouncer, immediate_scheduler
 
@@ -95,10 +96,32 @@ def test_immediate_scheduler_runs_synchronously_and_is_not_pending():
     assert calls == [1] and not d.pending
 
 
+def in_fresh_thread(fn):
+    """Run fn in a new thread: no event loop runs there (Playwright's sync API may run one in this worker)."""
+    result, errors = [], []
+
+    def target():
+        try:
+            result.append(fn())
+        except BaseException as exc:  # re-raised in the test thread
+            errors.append(exc)
+
+    t = threading.Thread(target=target)
+    t.start()
+    t.join(timeout=30)
+    if errors:
+        raise errors[0]
+    return result[0] if result else None
+
+
 def test_without_running_loop_falls_back_to_immediate():
     calls = []
-    d = Debouncer(lambda: calls.append(1))
-    d.trigger()  # no asyncio loop runs in this test
+
+    def run():
+        d = Debouncer(lambda: calls.append(1))
+        d.trigger()  # no asyncio loop runs in this thread
+
+    in_fresh_thread(run)
     assert calls == [1]
 
 
@@ -114,7 +137,7 @@ def test_asyncio_loop_default_scheduler():
         await asyncio.sleep(0.15)
         return d.calls
 
-    assert asyncio.run(main()) == 1
+    assert in_fresh_thread(lambda: asyncio.run(main())) == 1
     assert calls == [1]
 
 
