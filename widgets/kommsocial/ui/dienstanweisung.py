@@ -45,7 +45,7 @@ class DienstanweisungBuilder(w.VBox):
     def __init__(self, vorlage: Vorlage | None = None) -> None:
         self.vorlage = vorlage or load_vorlage()
         self.entwurf: Entwurf | None = None
-        self.kommune = w.Text(value=DEFAULT_KOMMUNE, description="Kommune:", placeholder="z. B. Stadt Musterstadt",
+        self.kommune = w.Text(value=DEFAULT_KOMMUNE, description="Kommune:", placeholder="mit Art, z. B. Stadt Musterstadt oder Gemeinde Beispieldorf",
                               style={"description_width": "130px"}, layout=w.Layout(width="95%"))
         self.stelle = w.Text(value=DEFAULT_STELLE, description="Zentrale Stelle:", placeholder="z. B. Pressestelle",
                              style={"description_width": "130px"}, layout=w.Layout(width="95%"))
