@@ -251,6 +251,10 @@ def test_trainer_controls_reflect_in_participant_view(store):
     view.refresh()
     assert view.state["status"] == "läuft" and not view.compose.send_button.disabled
     assert int(view.state["minute"]) == 10 and card_ids(view)
+    console.open_exercise(code)  # preselects the next inject that has not appeared yet
+    released = {i["id"] for i in view.state["feed"]}
+    nxt = console.inject_choice.value
+    assert nxt not in released and not resolve("grossbrand").inject(nxt).folge
 
     console.pause_button.click()
     view.refresh()
@@ -316,6 +320,16 @@ def test_trainer_errors_and_unknown_code(store):
     with pytest.raises(InputError, match="gibt es nicht"):
         SharedSession(store, "FALSCH-1", "Anna")
     assert code in [e["code"] for e in store.exercises()]
+
+
+def test_join_exercise_by_url(tmp_path):
+    from kommsocial.ui.crisis_participant import join_exercise
+
+    url = f"sqlite:///{tmp_path / 'url.db'}"
+    code = Store(url).create_exercise("shitstorm", setting={"park": "Kurpark Beispielhausen"})
+    view = join_exercise(url, code, "Cem", autorefresh=False, plot=False)
+    assert view.state["teilnehmer"] == ["Cem"] and view.state["scenario"] == "shitstorm"
+    assert "Beispielhausen" in view.title.value + view.info.value  # the trainer's setting is used
 
 
 def test_app_join_tab_uses_store(tmp_path):

@@ -318,3 +318,12 @@ class ParticipantView(widgets.VBox):
         if hasattr(self, "ticker"):
             self.ticker.stop()
         super().close()
+
+
+def join_exercise(store, code: str, name: str, **kwargs) -> ParticipantView:
+    """Participant view for a seminar exercise: `store` is a Store, a SQLite path or a SQLAlchemy URL."""
+    from kommsocial.crisis.live import SharedSession
+    from kommsocial.crisis.store import Store
+
+    store = store if isinstance(store, Store) else Store(store)
+    return ParticipantView(SharedSession(store, code, name), **kwargs)

@@ -69,14 +69,15 @@ class TrainerConsole(widgets.VBox):
         self.scores: dict = {}
         self._scenarios = {s.id: s for s in list_scenarios()}
 
-        self.scenario = widgets.Dropdown(options=[(s.meta.titel, s.id) for s in self._scenarios.values()],
+        self.scenario = widgets.Dropdown(options=[(s.render(s.meta.titel), s.id) for s in self._scenarios.values()],
                                          description="Szenario:", layout=widgets.Layout(width="60%"))
         self.speed = widgets.Dropdown(options=TRAINER_SPEEDS, value=1.0, description="Tempo:")
         self.seed = widgets.BoundedIntText(value=0, min=0, max=10**6, description="Variante:",
                                            layout=widgets.Layout(width="180px"))
         self.create_button = widgets.Button(description="Übung anlegen", button_style="primary", icon="plus")
         self.create_button.on_click(lambda _b: self.create())
-        self.existing = widgets.Dropdown(description="Vorhandene:", layout=widgets.Layout(width="60%"))
+        self.existing = widgets.Dropdown(description="Vorhandene Übung:", layout=widgets.Layout(width="60%"),
+                                         style={"description_width": "initial"})
         self.open_button = widgets.Button(description="Öffnen", icon="folder-open")
         self.open_button.on_click(lambda _b: self.open_exercise(self.existing.value) if self.existing.value else None)
 
@@ -100,7 +101,7 @@ class TrainerConsole(widgets.VBox):
                            (self.speed_button, lambda: self.store.set_speed(self._code(), self.speed_live.value))):
             button.on_click(lambda _b, f=fn: self._do(f))
 
-        self.inject_choice = widgets.Dropdown(description="Inject:", layout=widgets.Layout(width="100%"))
+        self.inject_choice = widgets.Dropdown(description="Inject:", layout=widgets.Layout(width="75%"))
         self.fire_button = widgets.Button(description="Jetzt einspielen", icon="bolt", button_style="warning")
         self.fire_button.on_click(lambda _b: self.fire_prepared())
         self.persona = widgets.Dropdown(description="Als:", layout=widgets.Layout(width="60%"))
@@ -129,7 +130,7 @@ class TrainerConsole(widgets.VBox):
             widgets.HTML("<h4>Einspielungen (Injects)</h4><div style='color:#6c757d'>Vorbereitete Injects aus dem "
                          "Drehbuch vorziehen – oder frei formulieren und als Persona einspielen.</div>"),
             widgets.HBox([self.inject_choice, self.fire_button]),
-            widgets.HBox([self.persona, self.channel]), self.free_text, self.free_button,
+            widgets.HBox([self.persona, self.channel]), self.free_text, widgets.HBox([self.free_button]),
             widgets.HTML("<h4>Teilnehmende und Punkte (live)</h4>"), self.scores_html,
             widgets.HTML("<h4>Letzte Aktionen</h4>"), self.actions_html, self.notes,
         ])
@@ -170,8 +171,10 @@ class TrainerConsole(widgets.VBox):
         return True
 
     def _load_existing(self) -> None:
-        self.existing.options = [(f"{e['code']} · {e['scenario']} · {e['status']}", e["code"])
-                                 for e in self.store.exercises()]
+        options = [(f"{e['code']} · {e['scenario']} · {e['status']}", e["code"]) for e in self.store.exercises()]
+        self.existing.options = options
+        # Dropdowns filled later start with no selection; preselect the newest entry.
+        self.existing.value = options[0][1] if options else None
 
     # --- commands --------------------------------------------------------------------------
 
@@ -207,12 +210,17 @@ class TrainerConsole(widgets.VBox):
             for inj in scenario.injects
         ]
         self.persona.options = [(f"{scenario.render(p.name, setting)} ({p.rolle})", p.id) for p in scenario.personas]
+        self.inject_choice.value = scenario.injects[0].id
+        self.persona.value = scenario.personas[0].id
         self.speed_live.value = state["tempo"] if state["tempo"] in dict(TRAINER_SPEEDS).values() else 1.0
         self.notes.value = (
             f"<h4>Hinweise für die Übungsleitung</h4><div>{esc(scenario.render(scenario.meta.notizen or '–', setting))}</div>"
             f"<div style='color:#6c757d;font-size:0.85em'>Stand des Szenarios: {esc(scenario.meta.stand)}</div>")
         self.control_box.layout.display = None
         self.refresh()
+        released = {item["id"] for item in self.state.get("feed", [])}
+        upcoming = [inj.id for inj in scenario.injects if inj.id not in released and not inj.folge]
+        self.inject_choice.value = upcoming[0] if upcoming else scenario.injects[0].id  # the next one due
 
     def fire_prepared(self) -> dict | None:
         """Fire the chosen Drehbuch inject now."""
