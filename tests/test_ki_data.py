@@ -117,3 +117,28 @@ def test_tone_lexicon_finds_inflected_forms_only_at_word_start():
     hits = [f.rule for f in ton_findings("Ein unvergessliches Fest. Der schönsten Stadt. Unschönste Ecke.")]
     assert hits == ["werbesprache", "werbesprache"]
     assert [f.rule for f in ton_findings("Als KI-Sprachmodell kann ich das nicht.")] == ["ki-floskel"]
+
+
+# --- exercise "Wofür taugt ein KI-Werkzeug?" ---------------------------------------------------------
+
+def test_einsatz_feedback_counts_only_matching_levels():
+    from kommsocial.ki.einsatz import load_aufgaben, pruefe_einschaetzung
+
+    aufgaben = load_aufgaben().aufgaben
+    assert {a.stufe for a in aufgaben} == {"gut", "vorsicht", "ungeeignet"}
+    perfect = pruefe_einschaetzung({a.id: a.stufe for a in aufgaben})
+    assert all(r.richtig for r in perfect) and len(perfect) == len(aufgaben)
+    partial = pruefe_einschaetzung({"varianten": "gut", "kommentare": "gut", "alt_text": ""})
+    by_id = {r.aufgabe.id: r for r in partial}
+    assert by_id["varianten"].richtig and not by_id["kommentare"].richtig
+    assert by_id["alt_text"].antwort is None and by_id["alt_text"].text().startswith("–")
+    assert by_id["kommentare"].text().startswith("✘") and "nicht geeignet" in by_id["kommentare"].text()
+
+
+def test_einsatz_rejects_unknown_task_and_level():
+    from kommsocial.ki.einsatz import pruefe_einschaetzung
+
+    with pytest.raises(InputError, match="Eine Aufgabe „tippfehler“ gibt es nicht"):
+        pruefe_einschaetzung({"tippfehler": "gut"})
+    with pytest.raises(InputError, match="„super“ ist keine Stufe"):
+        pruefe_einschaetzung({"varianten": "super"})
