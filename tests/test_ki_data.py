@@ -142,3 +142,20 @@ def test_einsatz_rejects_unknown_task_and_level():
         pruefe_einschaetzung({"tippfehler": "gut"})
     with pytest.raises(InputError, match="„super“ ist keine Stufe"):
         pruefe_einschaetzung({"varianten": "super"})
+
+
+def test_feedback_texts_avoid_amtsdeutsch_and_passive_questions():
+    """What the exercise tells users is plain German (quoted bad examples excepted)."""
+    from kommsocial.ki.einsatz import load_aufgaben
+    from kommsocial.text import analyze
+    from kommsocial.text.tokens import blank_quoted
+
+    texts = [BANK.hinweis] + [a.begruendung for a in load_aufgaben().aufgaben]
+    for f in CASES:
+        texts += [f.auftrag, f.kennzeichnung.situation]
+        texts += [x for p in f.probleme for x in (p.erklaerung, p.aussage)]
+        texts += [x for a in f.ablenker for x in (a.erklaerung, a.aussage)]
+    problems = [(t, t[x.start:x.end]) for t in texts
+                for x in analyze(blank_quoted(t), platform="facebook").findings if x.rule == "amtsdeutsch"]
+    assert problems == []
+    assert not any("gekennzeichnet werden" in f.kennzeichnung.situation for f in CASES)
