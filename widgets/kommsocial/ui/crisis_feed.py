@@ -69,7 +69,8 @@ def moderation_of(reactions: list[dict]) -> set[str]:
 
 
 def _text(value: str) -> str:
-    return f'<div class="ks-card-text" style="white-space:pre-wrap;word-wrap:break-word;margin:4px 0">{esc(value)}</div>'
+    return ('<div class="ks-card-text" style="white-space:pre-wrap;word-wrap:break-word;margin:4px 0">'
+            f"{esc(value)}</div>")
 
 
 def card_html(item: dict, reactions: list[dict] | None = None, parent: dict | None = None) -> str:
@@ -129,7 +130,8 @@ def _short(text: str, limit: int = 70) -> str:
 def target_label(item: dict) -> str:
     """Dropdown label for replying to an item (plain text; widgets escape it)."""
     style = CHANNELS.get(item["kanal"], CHANNELS["feed"])
-    return f"Antwort an {item['persona_name']} ({style.name}, {minute_label(item['minute'])}): {_short(item['text'], 50)}"
+    where = f"{style.name}, {minute_label(item['minute'])}"
+    return f"Antwort an {item['persona_name']} ({where}): {_short(item['text'], 50)}"
 
 
 def clock_html(state: dict) -> str:

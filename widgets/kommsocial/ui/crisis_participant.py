@@ -166,18 +166,19 @@ class ParticipantView(widgets.VBox):
         self.lage = widgets.HTML()
         self.decisions = widgets.VBox([])
         self.decisions.add_class("ks-entscheidungen")
-        left = widgets.VBox([self.compose, widgets.HTML("<h4 style='margin:4px 0'>Feed – neueste Meldungen oben</h4>"),
-                             self.feed_box], layout=widgets.Layout(width="62%", padding="0 8px 0 0"))
+        feed_head = widgets.HTML("<h4 style='margin:4px 0'>Feed – neueste Meldungen oben</h4>")
+        left = widgets.VBox([self.compose, feed_head, self.feed_box],
+                            layout=widgets.Layout(width="62%", padding="0 8px 0 0"))
         right = widgets.VBox([self.decisions, self.lage],
                              layout=widgets.Layout(width="38%", border="1px solid #ced4da", padding="8px"))
         self.debrief_view = DebriefView(session.debrief, plot=plot)
         self.tabs = widgets.Tab(children=[widgets.HBox([left, right]), self.debrief_view])
         self.tabs.set_title(0, "Lage und Feed")
         self.tabs.set_title(1, "Nachbesprechung")
+        who = "Sie spielen allein." if session.solo else f"Teilnahme als {esc(session.name)}."
         self.title.value = (f"<h3 style='margin:4px 0'>{esc(session.state()['titel'])}</h3>"
-                            f"<div style='color:#6c757d'>Übungsszenario – alle Personen und Ereignisse sind "
-                            f"erfunden. {'Sie spielen allein.' if session.solo else 'Teilnahme als ' + esc(session.name) + '.'}"
-                            "</div>")
+                            "<div style='color:#6c757d'>Übungsszenario – alle Personen und Ereignisse sind "
+                            f"erfunden. {who}</div>")
         self.info.value = f"<div style='margin:4px 0'>{esc(session.render(meta.kurzbeschreibung or ''))}</div>"
         super().__init__([self.title, self.info, widgets.HBox(controls, layout=widgets.Layout(flex_flow="row wrap")),
                           self.message, self.tabs])

@@ -138,7 +138,8 @@ class TrainerConsole(widgets.VBox):
         super().__init__([
             widgets.HTML("<h3 style='margin:4px 0'>Übungsleitung Krisen-Simulator</h3>"
                          f"<div style='color:#6c757d'>Datenbank: {esc(_short_url(self.store.url))}</div>"),
-            widgets.HTML("<b>Neue Übung</b>"), self.scenario, widgets.HBox([self.speed, self.seed, self.create_button]),
+            widgets.HTML("<b>Neue Übung</b>"), self.scenario,
+            widgets.HBox([self.speed, self.seed, self.create_button]),
             widgets.HBox([self.existing, self.open_button]), self.message, self.control_box,
         ])
         self.add_class("ks-uebungsleitung")
@@ -214,7 +215,8 @@ class TrainerConsole(widgets.VBox):
         self.persona.value = scenario.personas[0].id
         self.speed_live.value = state["tempo"] if state["tempo"] in dict(TRAINER_SPEEDS).values() else 1.0
         self.notes.value = (
-            f"<h4>Hinweise für die Übungsleitung</h4><div>{esc(scenario.render(scenario.meta.notizen or '–', setting))}</div>"
+            "<h4>Hinweise für die Übungsleitung</h4>"
+            f"<div>{esc(scenario.render(scenario.meta.notizen or '–', setting))}</div>"
             f"<div style='color:#6c757d;font-size:0.85em'>Stand des Szenarios: {esc(scenario.meta.stand)}</div>")
         self.control_box.layout.display = None
         self.refresh()
