@@ -111,3 +111,22 @@ def test_reply_box_can_be_hidden_and_footer_shows_stand_and_disclaimer():
     assert t.reply_box.layout.display == "none"
     assert "Stand: 21.11.2026" in t.footer.value and "keine Rechtsberatung" in t.footer.value
     assert isinstance(t, w.VBox)
+
+
+def test_reply_practice_offers_questions_checks_live_and_shows_samples():
+    from kommsocial.ui.comment_triage import ReplyPractice
+
+    sched = FakeScheduler()
+    p = ReplyPractice(scheduler=sched)
+    offered = [value for _label, value in p.chooser.options]
+    assert "frage-radweg" in offered and "drohung-blitzer" not in offered
+    p.chooser.value = "daten-bescheid"
+    assert "Kassenzeichen 4711-0815" in p.card.value
+    p.reply.value = "Hallo, zu 4711-0815: Das klären wir. Melde dich!"
+    sched.pending.pop()()
+    assert 'data-check="daten" data-ok="false"' in p.result.value
+    assert 'data-check="anrede" data-ok="false"' in p.result.value
+    p.show_sample()
+    assert "Kontaktformular" in p.sample.value
+    p.chooser.value = "frage-radweg"
+    assert p.reply.value == "" and p.result.value == "" and p.sample.value == ""

@@ -290,3 +290,60 @@ class CommentTriage(w.VBox):
         self.reply_box.layout.visibility = "visible"
         self.check_button.disabled = True
         self.card.value = feed_card_html(k, self.session.position + 1, len(self.session.kommentare))
+
+
+class ReplyPractice(w.VBox):
+    """Reply exercise: pick a comment that needs an answer, write a reply, see the checks live.
+
+    Args:
+        kommentare: comments to offer; None offers every comment whose main action is "antworten".
+        scheduler, delay: timer for the debounced check (tests inject a fake one).
+    """
+
+    def __init__(self, kommentare: Sequence[Kommentar] | None = None, *, scheduler: Scheduler | None = None,
+                 delay: float = DEFAULT_DELAY) -> None:
+        pool = list(kommentare) if kommentare is not None else [
+            k for k in load_bank().kommentare if k.haupt == "antworten"]
+        self.kommentare = {k.id: k for k in pool}
+        self.chooser = w.Dropdown(
+            options=[(f"{k.kategorie_label}: {k.text[:60]}", k.id) for k in pool], description="Kommentar:",
+            layout=w.Layout(width="100%", max_width="680px"),
+        )
+        self.card = w.HTML()
+        self.reply = w.Textarea(placeholder="Schreiben Sie hier Ihre öffentliche Antwort.",
+                                layout=w.Layout(width="100%", max_width="680px", height="110px"))
+        self.result = w.HTML()
+        self.sample_button = w.Button(description="Musterantwort zeigen", icon="eye")
+        self.sample = w.HTML()
+        self.debouncer = Debouncer(self.update_now, delay=delay, scheduler=scheduler)
+        self.reply.observe(lambda _c: self.debouncer.trigger(), names="value")
+        self.chooser.observe(lambda _c: self._show(), names="value")
+        self.sample_button.on_click(lambda _b: self.show_sample())
+        super().__init__([self.chooser, self.card, self.reply, self.result, self.sample_button, self.sample])
+        self._show()
+
+    @property
+    def current(self) -> Kommentar:
+        """The chosen comment."""
+        return self.kommentare[self.chooser.value]
+
+    def update_now(self) -> None:
+        """Check the reply immediately."""
+        text = self.reply.value
+        self.result.value = "" if not text.strip() else reply_check_html(
+            pruefe_antwort(text, self.current.plattform, kommentar=self.current))
+
+    def show_sample(self) -> None:
+        """Show the sample reply of the chosen comment."""
+        k = self.current
+        self.sample.value = (
+            f'<div class="ks-muster" style="border-left:4px solid #1565c0;padding:6px;max-width:680px">'
+            f"<b>Musterantwort:</b> {esc(k.musterantwort or 'Für diesen Kommentar gibt es keine Musterantwort.')}</div>"
+        )
+
+    def _show(self) -> None:
+        self.debouncer.cancel()
+        self.card.value = feed_card_html(self.current)
+        self.reply.value = ""
+        self.result.value = ""
+        self.sample.value = ""
