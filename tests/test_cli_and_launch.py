@@ -43,6 +43,7 @@ def test_german_ui_override_written(tmp_path):
     target = launch.ensure_german_ui(tmp_path)
     data = json.loads(target.read_text())
     assert data["@jupyterlab/translation-extension:plugin"]["locale"] == "de_DE"
+    assert data["@jupyterlab/apputils-extension:notification"] == {"fetchNews": "false", "checkForUpdates": False}
     # keeps other settings and is idempotent
     target.write_text(json.dumps({"x": 1}))
     launch.ensure_german_ui(tmp_path)

@@ -12,7 +12,11 @@ from pathlib import Path
 
 from kommsocial import paths
 
-GERMAN_LOCALE = {"@jupyterlab/translation-extension:plugin": {"locale": "de_DE"}}
+# German UI; no news or update checks (English pop-ups that would try to reach the internet).
+LAB_OVERRIDES = {
+    "@jupyterlab/translation-extension:plugin": {"locale": "de_DE"},
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+}
 
 # Voilà settings for public self-learner apps: no code, no tracebacks, idle kernels culled.
 VOILA_PUBLIC_ARGS = (
@@ -25,7 +29,7 @@ VOILA_PUBLIC_ARGS = (
 
 
 def ensure_german_ui(prefix: Path | None = None) -> Path:
-    """Make German the default JupyterLab language for this environment (overrides.json)."""
+    """Make German the default JupyterLab language and switch off news checks (overrides.json)."""
     settings = Path(prefix or sys.prefix) / "share" / "jupyter" / "lab" / "settings"
     settings.mkdir(parents=True, exist_ok=True)
     target = settings / "overrides.json"
@@ -35,8 +39,9 @@ def ensure_german_ui(prefix: Path | None = None) -> Path:
             current = json.loads(target.read_text(encoding="utf-8"))
         except json.JSONDecodeError:
             current = {}
-    if current.get("@jupyterlab/translation-extension:plugin", {}).get("locale") != "de_DE":
-        current.update(GERMAN_LOCALE)
+    if any(current.get(plugin, {}).get(k) != v for plugin, cfg in LAB_OVERRIDES.items() for k, v in cfg.items()):
+        for plugin, cfg in LAB_OVERRIDES.items():
+            current.setdefault(plugin, {}).update(cfg)
         tmp = target.with_suffix(".tmp")
         tmp.write_text(json.dumps(current, indent=2), encoding="utf-8")
         tmp.replace(target)
