@@ -139,3 +139,55 @@ def test_every_text_is_escaped():
     assert text.count(EVIL_ESCAPED) >= 8
     # the invented date next to the markup is still marked, the markup itself stays text
     assert ">24. Dezember</mark>" in view.draft_html.value
+
+
+# --- real browser: standalone Voilà like `kommsocial apps`, serving a notebook with a hostile bank -------
+
+@pytest.fixture(scope="module")
+def evil_voila(tmp_path_factory):
+    """Voilà (public settings) serving one notebook whose review bank carries markup in every text."""
+    import subprocess
+    import sys
+
+    import nbformat
+    import yaml
+
+    from conftest import free_port, stop, wait_for_http
+    from kommsocial.launch import VOILA_PUBLIC_ARGS
+
+    folder = tmp_path_factory.mktemp("ki_voila")
+    (folder / "bank.yaml").write_text(
+        yaml.safe_dump(evil_bank().model_dump(mode="json"), allow_unicode=True), encoding="utf-8")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(
+        "from kommsocial.ki import load_bank\nfrom kommsocial.ui.ki_review import KiReview\n"
+        "KiReview(bank=load_bank('bank.yaml'))")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, folder / "ki.ipynb")
+    port = free_port()
+    log = folder / "voila.log"
+    with log.open("w") as fh:
+        proc = subprocess.Popen([sys.executable, "-m", "voila", str(folder), f"--port={port}",
+                                 "--Voila.ip=127.0.0.1", "--no-browser", *VOILA_PUBLIC_ARGS],
+                                cwd=folder, stdout=fh, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    wait_for_http(base + "/voila/tree", proc, log)
+    yield base
+    stop(proc)
+
+
+@pytest.mark.browser
+def test_browser_review_shows_markup_as_text_and_scores(page, evil_voila):
+    from conftest import open_app
+
+    open_app(page, evil_voila, "ki.ipynb", ready_selector="text=Auswerten")
+    # the injected markup is visible as text in source, draft, title and tick list
+    assert page.get_by_text("<script>alert(2)</script>", exact=False).count() >= 4
+    page.locator(".widget-checkbox input").first.check()
+    page.get_by_text("Keine Pflicht – die Ausnahme für redaktionelle Kontrolle greift").click()
+    page.get_by_text("Auswerten").click()
+    page.wait_for_selector("text=Punkte:")
+    page.wait_for_timeout(500)
+    assert page.dialogs == []
+    assert page.locator(".ks-ki-feedback img, .ks-ki-feedback script").count() == 0
+    assert page.locator("mark", has_text="24. Dezember").count() == 1

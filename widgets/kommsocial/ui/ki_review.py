@@ -125,7 +125,7 @@ class KiReview(w.VBox):
         self.source_html = w.HTML(layout=w.Layout(width="50%"))
         self.draft_html = w.HTML(layout=w.Layout(width="50%"))
         self.hilfen = w.Checkbox(value=hilfen, description="Automatische Hilfen zeigen (Abgleich, Sprache)",
-                                 indent=False)
+                                 indent=False, layout=w.Layout(width="auto"))
         self.automatik = w.HTML()
         self.checks_intro = w.HTML(
             "<b>1. Was stimmt nicht oder darf so nicht hinaus?</b> Kreuzen Sie alle Aussagen an, die ein Problem "
