@@ -400,3 +400,16 @@ def test_replay_in_store_matches_headless_play(store):
         assert scores[name]["gesamt"] == ex.debrief().score.gesamt
     assert scores["Gut"]["gesamt"] > scores["Spekulativ"]["gesamt"]
     assert store.state(code)["status"] == "beendet"
+
+
+def test_trainer_table_refreshes_periodically(store):
+    timer = FakeTimer()
+    code = store.create_exercise("grossbrand")
+    console = TrainerConsole(store, code=code, scheduler=timer)
+    assert console.ticker.running and timer.timers[0]["delay"] == 5.0
+    store.join(code, "Dana")
+    assert "Dana" not in console.scores_html.value
+    timer.fire()
+    assert "Dana" in console.scores_html.value and console.ticker.running
+    console.close()
+    assert not console.ticker.running and timer.fire() == 0

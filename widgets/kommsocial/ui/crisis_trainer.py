@@ -19,10 +19,12 @@ from kommsocial.crisis.schema import CHANNEL_LABELS, DIMENSION_LABELS, DIMENSION
 from kommsocial.errors import KommSocialError
 from kommsocial.ui._html import badge, esc
 from kommsocial.ui.crisis_feed import CHANNELS, action_summary, clock_html, minute_label
-from kommsocial.ui.crisis_participant import REFRESH_SECONDS, Ticker
+from kommsocial.ui.crisis_participant import Ticker
 from kommsocial.ui.debounce import Scheduler
 
 TRAINER_SPEEDS = [("1 × (Echtzeit)", 1.0), ("2 ×", 2.0), ("5 ×", 5.0), ("10 ×", 10.0), ("20 ×", 20.0)]
+# Scores of 20 participants take about 0.3–0.6 s to compute: refresh less often than the participant view.
+TRAINER_REFRESH_SECONDS = 5.0
 FREE_CHANNELS = ("feed", "kommentar", "presseanfrage", "email", "lagemeldung", "warnung")
 
 
@@ -59,7 +61,7 @@ def actions_log_html(actions: list[dict], limit: int = 30) -> str:
 class TrainerConsole(widgets.VBox):
     """Übungsleitung for exercises in one store (SQLite file or SQLAlchemy URL)."""
 
-    def __init__(self, store=None, *, code: str | None = None, refresh_interval: float = REFRESH_SECONDS,
+    def __init__(self, store=None, *, code: str | None = None, refresh_interval: float = TRAINER_REFRESH_SECONDS,
                  autorefresh: bool = True, scheduler: Scheduler | None = None) -> None:
         from kommsocial.crisis.store import Store
 
