@@ -122,3 +122,20 @@ def test_template_unknown_field_is_reported_as_typo(tmp_path):
         load_vorlage(path)
     assert "unbekanntes Feld" in str(info.value)
     assert broken.splitlines()[info.value.line - 1].strip() == "plficht: true"
+
+
+def test_texts_users_read_contain_no_amtsdeutsch():
+    # The course teaches plain language; its own questions, steps and rule texts must pass the checker.
+    from kommsocial.text import analyze
+
+    m, v = load_modell(), load_vorlage()
+    texts = [v.einleitung, v.hinweis]
+    for d in m.dimensionen:
+        texts += [d.beschreibung, *(s.text for steps in d.schritte.values() for s in steps)]
+        for f in d.fragen:
+            texts += [f.text, *f.antworten, f.hinweis or ""]
+    for a in v.abschnitte:
+        texts += [a.frage, a.erklaerung, *(o.label for o in a.optionen), *(o.text for o in a.optionen)]
+    found = [f"„{t[f.start:f.end]}“ in: {t[:50]}…" for t in texts
+             for f in analyze(t, platform="facebook").findings if f.rule == "amtsdeutsch"]
+    assert found == []

@@ -57,7 +57,7 @@ def test_sources_of_chosen_options_only():
 def test_lists_in_options_become_list_items():
     md = build({"freigabe": "routine-frei"}).markdown()
     assert "- Beiträge zu politischen oder strittigen Themen,\n- Beiträge mit Aussagen der Verwaltungsspitze," in md
-    assert "\n\nFreigaben erfolgen am selben Arbeitstag." in md
+    assert "\n\nWer freigibt, antwortet am selben Arbeitstag." in md
 
 
 @pytest.mark.parametrize("auswahl, message", [

@@ -20,6 +20,16 @@ from kommsocial.ui._html import esc, stand_footer
 WEGLASSEN = "__weglassen__"
 MD_NAME = "dienstanweisung_social_media.md"
 HTML_NAME = "dienstanweisung_social_media.html"
+# Radio labels have a fixed one-line height in ipywidgets; our answers are sentences and must wrap.
+STRATEGIE_CSS = (
+    "<style>"
+    ".ks-strategie .widget-radio-box label,.ks-strategie .jupyter-widget-radio-box label{white-space:normal;"
+    "height:auto;line-height:1.35;margin:2px 0 6px 0}"
+    ".ks-strategie .widget-radio-box input,.ks-strategie .jupyter-widget-radio-box input{vertical-align:top}"
+    # The preview stays in view while the form on the left scrolls.
+    ".ks-strategie .ks-vorschau-spalte{position:sticky;top:8px;align-self:flex-start}"
+    "</style>"
+)
 
 
 def download_link(content: str, filename: str, mime: str, label: str) -> str:
@@ -70,13 +80,15 @@ class DienstanweisungBuilder(w.VBox):
         self.downloads = w.HTML()
         right = w.VBox([w.HTML("<b>Vorschau</b>"), self.downloads, self.preview],
                        layout=w.Layout(flex="1 1 420px", min_width="320px"))
+        right.add_class("ks-vorschau-spalte")
         intro = w.HTML(
-            '<div style="font-size:1.15em;font-weight:600">Dienstanweisungs-Baukasten Social Media</div>'
+            STRATEGIE_CSS + '<div style="font-size:1.15em;font-weight:600">Dienstanweisungs-Baukasten Social Media</div>'
             "<div>Wählen Sie für jeden Abschnitt eine Regel. Rechts sehen Sie sofort den Entwurf, den Sie als "
             "Markdown- oder HTML-Datei herunterladen können.</div>")
         footer = w.HTML(stand_footer(self.vorlage.stand.strftime("%d.%m.%Y"), quelle=self.vorlage.quellen))
         super().__init__([intro, w.HBox([form, right], layout=w.Layout(flex_flow="row wrap")), footer])
         self.add_class("ks-dienstanweisung")
+        self.add_class("ks-strategie")
         self.update()
 
     def auswahl(self) -> dict[str, list[str]]:

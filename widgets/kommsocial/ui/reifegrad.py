@@ -10,7 +10,7 @@ import ipywidgets as w
 from kommsocial.strategie.reifegrad import Profil, load_modell, profile, profile_markdown
 from kommsocial.strategie.schema import Reifegradmodell
 from kommsocial.ui._html import esc, stand_footer
-from kommsocial.ui.dienstanweisung import download_link
+from kommsocial.ui.dienstanweisung import STRATEGIE_CSS, download_link
 
 PHASE_COLORS = {0: "#d32f2f", 1: "#ef6c00", 2: "#7cb342", 3: "#2e7d32"}
 MD_NAME = "reifegrad_selbstcheck.md"
@@ -104,7 +104,7 @@ class ReifegradCheck(w.VBox):
         self.download = w.HTML()
         stufen = "".join(f"<li><b>{esc(s.name)}</b>: {esc(s.beschreibung)}</li>" for s in self.modell.stufen)
         intro = w.HTML(
-            f'<div style="font-size:1.15em;font-weight:600">{esc(self.modell.titel)}</div>'
+            STRATEGIE_CSS + f'<div style="font-size:1.15em;font-weight:600">{esc(self.modell.titel)}</div>'
             "<div>Wählen Sie bei jeder Frage die Antwort, die am besten passt. Die Antworten entsprechen den "
             f"Phasen 0 bis 3:</div><ul>{stufen}</ul>")
         footer = w.HTML(stand_footer(self.modell.stand.strftime("%d.%m.%Y"), quelle=self.modell.quellen))
@@ -116,6 +116,7 @@ class ReifegradCheck(w.VBox):
             self.steps, self.download, footer,
         ])
         self.add_class("ks-reifegrad")
+        self.add_class("ks-strategie")
         self.profil: Profil | None = None
         self.update()
 
