@@ -92,7 +92,7 @@ def test_user_values_are_escaped_in_markdown_and_html():
 
 def test_html_shows_the_disclaimer_highlighted():
     frag = build().html()
-    assert f'<div class="ks-entwurf"' in frag and f"<strong>{DISCLAIMER}.</strong>" in frag
+    assert '<div class="ks-entwurf"' in frag and f"<strong>{DISCLAIMER}.</strong>" in frag
 
 
 def test_default_choice_matches_the_template():

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from kommsocial._data import load_model, package_file, read_yaml
+from kommsocial._data import line_of, load_model, package_file, read_yaml
 from kommsocial.errors import InputError
 from kommsocial.strategie.schema import Dimension, Reifegradmodell, Schritt
 
@@ -192,8 +192,6 @@ def load_answers(path: str | Path, modell: Reifegradmodell | None = None) -> dic
     if not isinstance(data, dict) or not isinstance(data.get("antworten"), dict):
         raise InputError("Die Datei braucht einen Abschnitt „antworten:“ mit Einträgen „frage-id: Zahl“.",
                          file=str(path), line=1, hint="Vorlage: kommsocial strategie fragen --vorlage")
-    from kommsocial._data import line_of
-
     try:
         return check_answers(modell, data["antworten"])
     except InputError as exc:

@@ -97,7 +97,7 @@ class ReifegradCheck(w.VBox):
                 items.append(w.VBox([w.HTML(f'<div style="font-weight:600;margin-top:6px">{esc(f.text)}</div>{extra}'),
                                      radio]))
             pages.append(w.VBox(items))
-        self.accordion = w.Accordion(children=pages)
+        self.accordion = w.Accordion(children=pages, selected_index=0)
         self.summary = w.HTML()
         self.bars = w.HTML()
         self.steps = w.HTML()
