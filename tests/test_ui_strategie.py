@@ -158,47 +158,11 @@ def test_builder_escapes_template_texts():
 
 # -- real browser (standalone Voilà, as self-learners would see the widgets) ------------------------
 
-STRATEGIE_NB = """{
- "cells": [
-  {"cell_type": "code", "execution_count": null, "id": "a", "metadata": {}, "outputs": [],
-   "source": "from kommsocial.ui.reifegrad import ReifegradCheck\\ncheck = ReifegradCheck()\\ncheck.accordion.selected_index = 0\\ncheck"},
-  {"cell_type": "code", "execution_count": null, "id": "b", "metadata": {}, "outputs": [],
-   "source": "from kommsocial.ui.dienstanweisung import DienstanweisungBuilder\\nDienstanweisungBuilder()"}
- ],
- "metadata": {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}},
- "nbformat": 4, "nbformat_minor": 5
-}"""
-
-
-@pytest.fixture(scope="module")
-def strategie_voila(tmp_path_factory):
-    """Standalone Voilà (same public flags as `kommsocial apps`) serving a notebook with both widgets."""
-    import os
-    import subprocess
-    import sys
-
-    from conftest import free_port, stop, wait_for_http
-    from kommsocial.launch import VOILA_PUBLIC_ARGS
-
-    folder = tmp_path_factory.mktemp("strategie_app")
-    (folder / "strategie.ipynb").write_text(STRATEGIE_NB, encoding="utf-8")
-    port = free_port()
-    log = folder / "voila.log"
-    with log.open("w") as fh:
-        proc = subprocess.Popen([sys.executable, "-m", "voila", str(folder), f"--port={port}", "--Voila.ip=127.0.0.1",
-                                 "--no-browser", *VOILA_PUBLIC_ARGS], stdout=fh, stderr=subprocess.STDOUT,
-                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    base = f"http://127.0.0.1:{port}"
-    wait_for_http(base + "/voila/tree", proc, log)
-    yield base
-    stop(proc)
-
-
 @pytest.mark.browser
-def test_browser_builder_shows_typed_markup_as_text_and_check_reacts_to_clicks(page, strategie_voila):
+def test_browser_builder_shows_typed_markup_as_text_and_check_reacts_to_clicks(page, voila_apps_url):
     from conftest import open_app
 
-    open_app(page, strategie_voila, "strategie.ipynb", ready_selector=".ks-dienstanweisung .ks-vorschau")
+    open_app(page, voila_apps_url, "strategie.ipynb", ready_selector=".ks-dienstanweisung .ks-vorschau")
     page.locator(".ks-dienstanweisung input[type=text]").first.fill(EVIL)
     preview = page.locator(".ks-vorschau")
     preview.get_by_text("Dienstanweisung Social Media – <img", exact=False).first.wait_for(timeout=30_000)
