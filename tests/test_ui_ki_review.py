@@ -191,3 +191,21 @@ def test_browser_review_shows_markup_as_text_and_scores(page, evil_voila):
     assert page.dialogs == []
     assert page.locator(".ks-ki-feedback img, .ks-ki-feedback script").count() == 0
     assert page.locator("mark", has_text="24. Dezember").count() == 1
+
+
+def test_rewrite_is_checked_against_the_source():
+    view = KiReview("lindenallee")
+    assert view.rewrite.value == view.fall.entwurf
+    view.rewrite.value = ("Die Lindenallee ist vom 7. bis 18. Dezember zwischen Marktplatz und Schulstraße gesperrt. "
+                          "Umleitung über die Bahnhofstraße. Infos: https://www.musterstadt.de/baustellen")
+    result = view.check_rewrite()
+    assert result.nicht_belegt == [] and result.ampel == "gruen"
+    assert "Ihre Fassung" in view.rewrite_result.value and "<mark" not in view.rewrite_result.value
+    view.rewrite.value = "Gesperrt bis 20. Dezember. " + EVIL
+    view.rewrite_button.click()
+    assert ">20. Dezember</mark>" in view.rewrite_result.value
+    # the digits in "alert(1)" are unsupported numbers and get marked, so the escaped markup is split by marks
+    assert "&lt;script&gt;alert(" in view.rewrite_result.value
+    assert "<script" not in view.rewrite_result.value and "<img" not in view.rewrite_result.value
+    view.restart()
+    assert view.rewrite_result.value == "" and view.rewrite.value == view.fall.entwurf

@@ -142,6 +142,12 @@ class KiReview(w.VBox):
         self.card_links = w.HBox(layout=w.Layout(flex_flow="row wrap"))
         self.inline = InlineCard(self.cards)
         self.tree_box = w.VBox()
+        self.rewrite_intro = w.HTML(
+            "<b>3. Verbessern Sie den Entwurf.</b> Schreiben Sie eine Fassung, die Sie veröffentlichen würden, und "
+            "prüfen Sie sie gegen die Quelle.")
+        self.rewrite = w.Textarea(layout=w.Layout(width="100%", height="110px"))
+        self.rewrite_button = w.Button(description="Fassung prüfen", icon="search")
+        self.rewrite_result = w.HTML()
         self.footer = w.HTML(
             '<div style="margin-top:8px;color:#546e7a;font-size:0.85em">'
             f"{esc(footer(self.bank.stand))} Quelle: {esc(self.bank.quelle)}</div>")
@@ -150,7 +156,8 @@ class KiReview(w.VBox):
             w.HBox([self.source_html, self.draft_html], layout=w.Layout(width="100%")),
             self.hilfen, self.automatik, self.checks_intro, self.checks, self.label_question, self.label_choice,
             w.HBox([self.check_button, self.reset_button]), self.feedback, self.label_feedback, self.card_links,
-            self.inline, self.tree_button, self.tree_box, self.footer,
+            self.inline, self.tree_button, self.tree_box, self.rewrite_intro, self.rewrite, self.rewrite_button,
+            self.rewrite_result, self.footer,
         ])
         self.add_class("ks-legal")
         self.chooser.observe(lambda _c: self.restart(), names="value")
@@ -158,6 +165,7 @@ class KiReview(w.VBox):
         self.check_button.on_click(lambda _b: self.evaluate())
         self.reset_button.on_click(lambda _b: self.restart())
         self.tree_button.on_click(lambda _b: self.toggle_tree())
+        self.rewrite_button.on_click(lambda _b: self.check_rewrite())
         self.restart()
 
     @property
@@ -203,6 +211,8 @@ class KiReview(w.VBox):
         self.inline.hide()
         self.tree_box.children = []
         self.bewertung = None
+        self.rewrite.value = fall.entwurf
+        self.rewrite_result.value = ""
         self._render_draft()
 
     def _render_draft(self) -> None:
@@ -231,6 +241,15 @@ class KiReview(w.VBox):
             f'<div style="color:#546e7a;font-size:0.85em">{esc(footer(self.bank.stand))}</div></div>')
         self.card_links.children = card_buttons(verdict.karten, self.inline.show, self.cards)
         return self.bewertung
+
+    def check_rewrite(self) -> Pruefung:
+        """Check the participant's own version against the source (same checks as for the draft)."""
+        fall = self.fall
+        text = self.rewrite.value
+        result = pruefe(fall.quelle, text, fall.plattform)
+        self.rewrite_result.value = box(text_block(highlight(text, draft_spans(result, text)))
+                                        + automatik_html(result, fall), title="Ihre Fassung")
+        return result
 
     def toggle_tree(self) -> None:
         """Show or hide the `ki-kennzeichnung` decision tree below the exercise."""
