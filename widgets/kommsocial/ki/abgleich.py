@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import Literal
 
 import regex
@@ -154,6 +155,12 @@ def _weekday_of(day: int, month: int, year: int | None, stated: str | None) -> s
     return _canon_wd(stated) if stated else None
 
 
+@lru_cache(maxsize=32)
+def _facts(quelle: str) -> _Facts:
+    """Facts of a source, cached: the widget re-checks many versions against the same source."""
+    return _Facts(quelle)
+
+
 def _dates(text: str) -> list[tuple[int, int, int | None, str | None, int, int]]:
     """(day, month, year, weekday, start, end) of every date, ranges split into their days."""
     out: list[tuple[int, int, int | None, str | None, int, int]] = []
@@ -179,7 +186,7 @@ def _dates(text: str) -> list[tuple[int, int, int | None, str | None, int, int]]
 
 def abgleich(quelle: str, entwurf: str) -> list[Angabe]:
     """All checkable details of `entwurf`, each marked belegt/nicht belegt against `quelle`, in text order."""
-    src = _Facts(quelle)
+    src = _facts(quelle)
     found: list[Angabe] = []
     used: list[tuple[int, int]] = []
 
