@@ -212,9 +212,10 @@ def abgleich(quelle: str, entwurf: str) -> list[Angabe]:
         found[:] = [f for f in found if not (f.art == "link" and f.start >= m.start() and f.end <= m.end())]
         add("email", m.start(), m.end(), ok, note(ok, "Diese E-Mail-Adresse"))
     for m in _QUOTE_RE.finditer(entwurf):
-        q = m.group("q") or m.group("q2") or m.group("q3")
-        ok = _norm_words(q) in src.flat
-        add("zitat", m.start(), m.end(), ok,
+        group = next(g for g in ("q", "q2", "q3") if m.group(g))
+        ok = _norm_words(m.group(group)) in src.flat
+        # the span is the quoted words without the quotation marks, so views can add their own
+        add("zitat", m.start(group), m.end(group), ok,
             "Das Zitat steht wörtlich in der Quelle." if ok else
             "Dieses Zitat steht nicht in der Quelle. Hat die Person das wirklich gesagt und freigegeben?")
     for d, mo, y, wd, a, b in _dates(entwurf):
