@@ -52,3 +52,10 @@ class GermanParser(argparse.ArgumentParser):
         """Print usage and a German error, exit 2 (unusable input)."""
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: Fehler: {message}\nHilfe: {self.prog} --hilfe\n")
+
+
+def subcommands(parser: argparse.ArgumentParser, title: str = "Befehle",
+                metavar: str = "BEFEHL") -> argparse._SubParsersAction:
+    """Sub-commands of a command group; the group alone prints its help and exits 2."""
+    parser.set_defaults(func=lambda _args: (parser.print_help(), 2)[1])
+    return parser.add_subparsers(title=title, metavar=metavar, parser_class=GermanParser)

@@ -30,8 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     ana = sub.add_parser("analytics", help="Wirkung messen: Kennzahlen aus Beitragsdaten",
                          description="Kennzahlen (KPIs) aus Beitragsdaten: Reichweite, Interaktionen, zwei "
                                      "Engagement-Raten, Antwortquote und Antwortzeit.")
-    asub = ana.add_subparsers(title="Befehle", metavar="BEFEHL", parser_class=_argparse_de.GermanParser)
-    ana.set_defaults(func=lambda _args: (ana.print_help(), 2)[1])
+    asub = _argparse_de.subcommands(ana)
 
     kpis = asub.add_parser("kpis", help="Kennzahlen einer Datei berechnen",
                            description="Berechnet Kennzahlen gesamt und gruppiert. Exit-Code 2 bei unbrauchbarer "

@@ -21,8 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Übungen zum Community-Management: erfundene Kommentare aus Musterstadt einordnen, "
                     "Antworten prüfen, eine Netiquette erstellen. Keine Rechtsberatung.",
     )
-    group.set_defaults(func=lambda args: (group.print_help(), 2)[1])
-    cmds = group.add_subparsers(title="Befehle", metavar="BEFEHL", parser_class=_argparse_de.GermanParser)
+    cmds = _argparse_de.subcommands(group)
 
     p = cmds.add_parser("triage", help="eine Runde Kommentare ausgeben (mit --loesungen samt Empfehlung)",
                         description="Gibt eine Runde erfundener Kommentare aus. Mit demselben --seed erhalten Sie "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from kommsocial import _argparse_de
 from kommsocial.errors import InputError
 
 _DESCRIPTION = """Krisen-Simulator: Szenarien anzeigen, prüfen und ohne Oberfläche durchspielen.
@@ -24,8 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "scenario", help="Krisen-Simulator: Szenarien prüfen, durchspielen, Übungen steuern",
         description=_DESCRIPTION,
     )
-    cmds = group.add_subparsers(title="Befehle", metavar="BEFEHL", parser_class=type(group))
-    group.set_defaults(func=lambda args: (group.print_help(), 2)[1])
+    cmds = _argparse_de.subcommands(group)
 
     p = cmds.add_parser("list", help="eingebaute Szenarien auflisten", description="Listet alle eingebauten Szenarien.")
     p.add_argument("--json", action="store_true", help="als JSON ausgeben")

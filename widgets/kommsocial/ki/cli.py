@@ -83,8 +83,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add `kommsocial ki ...` to the `kommsocial` parser."""
     ki = sub.add_parser("ki", help="KI-Entwürfe prüfen: Abgleich mit der Quelle, Sprache, Länge",
                         description="Prüft KI-Entwürfe gegen ihre Quelle (zum Beispiel eine Pressemitteilung).")
-    ki.set_defaults(func=lambda args: (ki.print_help(), 2)[1])
-    cmds = ki.add_subparsers(title="Befehle", metavar="BEFEHL", parser_class=_argparse_de.GermanParser)
+    cmds = _argparse_de.subcommands(ki)
     p = cmds.add_parser(
         "pruefen", help="einen KI-Entwurf mit seiner Quelle vergleichen",
         description="Sucht Zahlen, Daten, Uhrzeiten, Namen, Zitate, Links und Kontaktdaten im Entwurf, die in der "

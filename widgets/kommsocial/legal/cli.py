@@ -27,8 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Rechtswissen für Social Media in Kommunen – Stand und Quellen bei jeder Karte, "
                     "keine Rechtsberatung.",
     )
-    legal.set_defaults(func=lambda args: (legal.print_help(), 2)[1])
-    cmds = legal.add_subparsers(title="Befehle", metavar="BEFEHL", parser_class=_argparse_de.GermanParser)
+    cmds = _argparse_de.subcommands(legal)
 
     p = cmds.add_parser("cards", help="alle Wissenskarten auflisten",
                         description="Listet die Wissenskarten mit Kennung, Titel, Thema, Quellen, Stand und Status.")

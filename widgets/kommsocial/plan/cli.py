@@ -34,8 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add `kommsocial plan ...` to the `kommsocial` parser."""
     plan = sub.add_parser("plan", help="Redaktionsplan prüfen, exportieren, zusammenführen",
                           description="Redaktionsplan (CSV oder Excel) prüfen, exportieren und zusammenführen.")
-    psub = plan.add_subparsers(title="Befehle", metavar="BEFEHL", parser_class=_argparse_de.GermanParser)
-    plan.set_defaults(func=lambda _args: (plan.print_help(), 2)[1])
+    psub = _argparse_de.subcommands(plan)
 
     check = psub.add_parser(
         "check", help="Plan prüfen (Lücken, Feiertage, Nachtruhe, Vorwahlzeit …)",

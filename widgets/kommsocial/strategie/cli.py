@@ -16,8 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Reifegrad-Selbstcheck (Phase 0 bis 3) mit nächsten Schritten und Baukasten für einen "
                     "Entwurf der Dienstanweisung Social Media – keine Rechtsberatung.",
     )
-    st.set_defaults(func=lambda _args: (st.print_help(), 2)[1])
-    cmds = st.add_subparsers(title="Befehle", metavar="BEFEHL", parser_class=_argparse_de.GermanParser)
+    cmds = _argparse_de.subcommands(st)
 
     p = cmds.add_parser("fragen", help="Fragen des Selbstchecks anzeigen oder eine Antwortvorlage schreiben",
                         description="Zeigt alle Fragen mit Kennung und Antworten (0 bis 3). Mit --vorlage entsteht "
