@@ -174,3 +174,22 @@ def test_progress_plain_lines_without_tty(capsys):
         schritt("bb")
     err = capsys.readouterr().err
     assert err.splitlines() == ["[1/2] Bewerten: aa", "[2/2] Bewerten: bb"]
+
+
+@pytest.mark.nbgrader
+@pytest.mark.slow
+def test_grade_with_non_file_database_url(tmp_path):
+    """A gradebook URL that is not a plain SQLite file (like PostgreSQL) builds the worker template from source/."""
+    d = tmp_path / "kurs"
+    url = f"sqlite+pysqlite:///{tmp_path / 'zentral.db'}"  # same code path as postgresql://…
+    assert run("seminar", "init", str(d), "--quelle", str(SOURCE), "--db", url)[0] == 0
+    assert run("seminar", "roster", str(d), str(csv_file(tmp_path, "id;vorname;nachname;email\naa;A;A;\nbb;B;B;\n")))[0] == 0
+    assert run("seminar", "release", str(d), A)[0] == 0
+    for pid, src in (("aa", d / "source" / A / f"{A}.ipynb"), ("bb", d / "release" / A / f"{A}.ipynb")):
+        (d / "submitted" / pid / A).mkdir(parents=True)
+        (d / "submitted" / pid / A / f"{A}.ipynb").write_bytes(src.read_bytes())
+    assert run("seminar", "grade", str(d), A, "--workers", "2")[0] == 0
+    code, out, _ = run("seminar", "report", str(d), A, "--json")
+    scores = {p["id"]: p["score"] for p in json.loads(out)["participants"]}
+    assert scores == {"aa": 4.0, "bb": 0.0}
+    assert not (d / "gradebook.db").exists()  # everything went into the configured database
