@@ -6,15 +6,12 @@ import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-from pydantic import ValidationError
 
 from kommsocial import platforms
 from kommsocial._data import load_model, package_file
 from kommsocial.errors import InputError
 from kommsocial.ki.schema import Fall, FallBank
 
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TREE_ID = "ki-kennzeichnung"
 DISCLAIMER = "keine Rechtsberatung"
 
@@ -35,12 +32,7 @@ def load_bank(path: str | Path | None = None) -> FallBank:
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> FallBank:
-    try:
-        # Fast path (libyaml, one pass) keeps the Voilà kernel start short.
-        bank = FallBank.model_validate(yaml.load(Path(path).read_text(encoding="utf-8-sig"), Loader=_FAST_LOADER))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValidationError):
-        # load_model re-reads the file and raises an InputError naming file, line and field.
-        bank = load_model(FallBank, path)
+    bank = load_model(FallBank, path)
     for fall in bank.faelle:
         _check_case(fall, path)
     return bank

@@ -13,16 +13,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
-import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from kommsocial._data import load_model
 from kommsocial.errors import InputError
 from kommsocial.legal.schema import Baum, Frage, Karte, KartenDatei, QuizDatei
 
 M = TypeVar("M", bound=BaseModel)
-# libyaml's C loader is ~10x faster than the pure-Python one; keeps the Voilà kernel start short.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 ENV_VAR = "KOMMSOCIAL_LEGAL_DATA"
 DISCLAIMER = "keine Rechtsberatung"
@@ -50,13 +47,8 @@ def _yaml_files(folder: Path, sub: str) -> list[Path]:
 
 
 def _load(model: type[M], path: Path) -> M:
-    """Fast path (C parser, one pass); on any problem fall back to the line-numbered loader."""
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_FAST_LOADER)
-        return model.model_validate(data)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValidationError):
-        # load_model re-reads the file and raises an InputError naming file, line and field.
-        return load_model(model, path)
+    """Load and validate one data file (InputError names file, line and field)."""
+    return load_model(model, path)
 
 
 def _key(folder: str | Path | None) -> str:
