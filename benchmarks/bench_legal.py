@@ -1,4 +1,4 @@
-"""Loading the legal knowledge base: fast C-parser path vs. the generic line-numbered loader (baseline)."""
+"""Loading the legal knowledge base: `load_model` (C-parser fast path) vs. a pure-Python line-numbered parse (baseline)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import statistics
 import time
 from pathlib import Path
 
-from kommsocial._data import load_model
+from kommsocial._data import load_model, read_yaml
 from kommsocial.legal import data as legal_data
 from kommsocial.legal.schema import Baum, KartenDatei, QuizDatei
 
@@ -29,12 +29,18 @@ def timed(load) -> float:
     return statistics.median(runs)
 
 
+def slow_load(model, path):
+    """What loading cost before the fast path: compose the node tree, then validate."""
+    data, _node = read_yaml(path)
+    return model.model_validate(data)
+
+
 def main() -> None:
-    baseline = timed(load_model)
-    fast = timed(legal_data._load)
+    baseline = timed(slow_load)
+    fast = timed(load_model)
     n = len(files())
-    print(f"legal data load ({n} YAML files): baseline load_model {baseline * 1000:.0f} ms, "
-          f"fast path {fast * 1000:.0f} ms, ratio {baseline / fast:.1f}x faster")
+    print(f"legal data load ({n} YAML files): baseline pure-Python parse {baseline * 1000:.0f} ms, "
+          f"load_model {fast * 1000:.0f} ms, ratio {fast / baseline:.2f} (below 1 = faster)")
 
 
 if __name__ == "__main__":
