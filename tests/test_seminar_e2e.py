@@ -207,7 +207,8 @@ def test_feedback_german_and_escaped(seminar):
     assert "&lt;b&gt;Jörg&lt;/b&gt; König" in page and "<b>Jörg" not in page
     assert "2 von 6" in page
     assert "noch nicht erfüllt" in page
-    assert "Eine Variable fehlt" in page  # titel not defined in the partial answer
+    assert "Die Variable „titel“ fehlt" in page  # titel not defined in the partial answer
+    assert "Hier haben Sie noch keine Antwort eingetragen" in page  # manual answer left as stub
     full = (d / "feedback" / "mmuster" / A / "rueckmeldung.html").read_text(encoding="utf-8")
     assert "4 von 6" in full and "wird noch bewertet" in full  # the manual answer waits for the trainer
     assert (d / "feedback" / "mmuster" / A / f"{A}.html").is_file()  # nbgrader's own feedback as well

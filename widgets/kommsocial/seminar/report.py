@@ -14,6 +14,7 @@ def plot(seminar: Seminar, assignment: str, max_score: float, results: list[Erge
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     scores = [r.score for r in results if r.score is not None]
     difficulty = task_difficulty(results)
@@ -22,7 +23,8 @@ def plot(seminar: Seminar, assignment: str, max_score: float, results: list[Erge
     left.set_title(f"Punkteverteilung {assignment}")
     left.set_xlabel(f"Punkte (von {max_score:g})")
     left.set_ylabel("Teilnehmende")
-    names = list(difficulty)
+    left.yaxis.set_major_locator(MaxNLocator(integer=True))
+    names = list(difficulty)[::-1]  # first task at the top
     right.barh(names, [difficulty[n] * 100 for n in names], color="#c77c1e")
     right.set_xlim(0, 100)
     right.set_title("Anteil erreichter Punkte je Aufgabenteil")

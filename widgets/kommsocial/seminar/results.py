@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from kommsocial.seminar.folder import Seminar
+from kommsocial.seminar.meldungen import fehlermeldung
 
 
 @dataclass
@@ -46,15 +47,7 @@ def _failure_messages(path: Path) -> dict[str, str]:
         gid = (cell.get("metadata", {}).get("nbgrader") or {}).get("grade_id")
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
         if gid and errors:
-            err = errors[-1]
-            if err.get("ename") in {"Hinweis", "AssertionError"} and err.get("evalue"):
-                out[gid] = str(err["evalue"])
-            elif err.get("ename") == "NameError":
-                out[gid] = f"Eine Variable fehlt: {err.get('evalue', '')}. Haben Sie die Antwortzelle ausgefüllt und ausgeführt?"
-            elif err.get("ename") == "NotImplementedError":
-                out[gid] = "Die Antwort fehlt noch (Platzhalter „raise NotImplementedError()“)."
-            else:
-                out[gid] = f"{err.get('ename', 'Fehler')}: {err.get('evalue', '')}".strip()
+            out[gid] = fehlermeldung(errors) or ""
     return out
 
 
@@ -92,8 +85,11 @@ def collect_results(seminar: Seminar, assignment: str) -> tuple[float, list[Erge
                             known = g.manual_score is not None or (g.auto_score is not None and not g.needs_manual_grade)
                             punkte = float(g.score) if known else None
                             bestanden = None if punkte is None else punkte >= float(g.max_score)
+                            meldung = msgs.get(g.name)
+                            if art == "von Hand" and g.manual_score is None and g.auto_score == 0:
+                                meldung = "Hier haben Sie noch keine Antwort eingetragen."
                             res.teile.append(Aufgabenteil(nb.name, g.name, art, punkte, float(g.max_score),
-                                                          bestanden, msgs.get(g.name)))
+                                                          bestanden, meldung))
             results.append(res)
     return max_score, results
 
@@ -111,10 +107,10 @@ def as_json(assignment: str, max_score: float, results: list[Ergebnis]) -> dict[
 
 
 def task_difficulty(results: list[Ergebnis]) -> dict[str, float]:
-    """Average share of points per task over graded participants (1.0 = everyone full marks)."""
+    """Average share of points per task over graded participants (1.0 = everyone full marks), in task order."""
     sums: dict[str, list[float]] = {}
     for r in results:
         for t in r.teile:
             if t.punkte is not None and t.max_punkte:
                 sums.setdefault(t.name, []).append(t.punkte / t.max_punkte)
-    return {name: sum(v) / len(v) for name, v in sorted(sums.items())}
+    return {name: sum(v) / len(v) for name, v in sums.items()}

@@ -77,17 +77,9 @@ class Selbsttest:
 
 
 def _message(outputs: list) -> str:
-    errors = [o for o in outputs if o.get("output_type") == "error"]
-    if not errors:
-        return ""
-    err = errors[-1]
-    if err.get("ename") in {"Hinweis", "AssertionError"} and err.get("evalue"):
-        return str(err["evalue"])
-    if err.get("ename") == "NameError":
-        return f"Eine Variable fehlt ({err.get('evalue', '')}). Haben Sie die Antwortzelle ausgefüllt?"
-    if err.get("ename") == "NotImplementedError":
-        return "Die Antwort fehlt noch (Platzhalter „raise NotImplementedError()“)."
-    return f"{err.get('ename', 'Fehler')}: {err.get('evalue', '')}"
+    from kommsocial.seminar.meldungen import fehlermeldung
+
+    return fehlermeldung(outputs) or ""
 
 
 def pruefen(path: str | os.PathLike, timeout: int = 60) -> Selbsttest:
