@@ -260,7 +260,8 @@ def test_parallel_grades_equal_sequential_nbgrader(seminar, tmp_path):
     ours, theirs = grades(d), grades(twin)
     graded_by_nbgrader = {p.name for p in (twin / "autograded").iterdir()}
     compared = sorted((graded_by_nbgrader - failed) & set(ours))
-    assert PEOPLE["antwort_geloescht"][0] in failed  # plain nbgrader trips over it; we repair it (see precheck)
+    # Plain nbgrader stops on these (KeyError); our pre-check repairs them in the grading copy.
+    assert {PEOPLE["antwort_geloescht"][0], PEOPLE["doppelte_zelle"][0]} <= failed
     for pid in compared:
         assert ours[pid] == theirs[pid], pid
     must_compare = {PEOPLE[k][0] for k in ("voll", "leer", "teilweise", "umgetippt", "endlosschleife", "sys_exit",
