@@ -192,3 +192,20 @@ def test_grade_with_non_file_database_url(tmp_path):
     scores = {p["id"]: p["score"] for p in json.loads(out)["participants"]}
     assert scores == {"aa": 4.0, "bb": 0.0}
     assert not (d / "gradebook.db").exists()  # everything went into the configured database
+
+
+@pytest.mark.notebook
+def test_selbsttest_from_a_notebook_cell(tmp_path):
+    """pruefen() works inside a running kernel (nested kernel) and shows German HTML."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    from conftest import execute_notebook
+
+    path = tmp_path / "zelle.ipynb"
+    target = SOURCE / A / f"{A}.ipynb"
+    nbformat.write(new_notebook(cells=[new_code_cell(
+        f"from kommsocial.seminar.selbsttest import pruefen\nergebnis = pruefen({str(target)!r})\nergebnis")]), path)
+    nb = execute_notebook(path)
+    html = nb.cells[0].outputs[-1]["data"]["text/html"]
+    assert "Selbsttest: 3 von 3 öffentlichen Tests bestanden" in html

@@ -14,10 +14,11 @@ import json
 import os
 import shutil
 import sqlite3
+import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from datetime import datetime, timezone
-from multiprocessing import get_all_start_methods, get_context
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -215,7 +216,8 @@ def grade(seminar: Seminar, assignment: str, *, workers: int | None = None,
         # the parent holds no kernels, sockets or open gradebook connections at this point.
         import nbgrader.apps  # noqa: F401
 
-        ctx = get_context("fork" if "fork" in get_all_start_methods() else "spawn")
+        # (Linux only: on macOS fork is unsafe with system frameworks, Windows has no fork.)
+        ctx = get_context("fork" if sys.platform.startswith("linux") else "spawn")
         with fortschritt(f"Bewerten ({workers} parallel)", len(jobs)) as schritt:
             if jobs:
                 with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=ctx,
