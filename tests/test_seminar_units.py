@@ -209,3 +209,10 @@ def test_selbsttest_from_a_notebook_cell(tmp_path):
     nb = execute_notebook(path)
     html = nb.cells[0].outputs[-1]["data"]["text/html"]
     assert "Selbsttest: 3 von 3 öffentlichen Tests bestanden" in html
+
+
+def test_init_with_unusable_database_leaves_nothing_behind(tmp_path):
+    d = tmp_path / "kurs"
+    code, _, err = run("seminar", "init", str(d), "--quelle", str(SOURCE), "--db", "nichtda://x@127.0.0.1:1/db")
+    assert code == 2 and "Das Notenbuch nichtda://" in err and "Traceback" not in err
+    assert not d.exists()

@@ -207,8 +207,23 @@ def init_seminar(
     if not assignments:
         raise InputError(f"In {source} liegen keine Aufgaben (Ordner mit Notebooks).")
 
+    created = not root.exists()
     root.mkdir(parents=True, exist_ok=True)
     db_url = db_url or f"sqlite:///{root / 'gradebook.db'}"
+    # Open the gradebook first: a wrong database address must not leave a half-made folder behind.
+    ensure_tool_path()
+    try:
+        with Gradebook(db_url, course_id):
+            pass
+    except Exception as exc:  # SQLAlchemy raises many types; the user needs the URL and reason
+        if created and not any(root.iterdir()):
+            root.rmdir()
+        hint = ("Installieren Sie den Datenbanktreiber (für PostgreSQL: pip install psycopg2-binary)."
+                if isinstance(exc, ModuleNotFoundError) else
+                "Prüfen Sie die Datenbank-Adresse (z. B. postgresql://benutzer@server/seminar).")
+        raise KommSocialError(
+            f"Das Notenbuch {db_url} ließ sich nicht anlegen ({type(exc).__name__}: {exc}). {hint}"
+        ) from None
     exchange_line = f"c.Exchange.root = {str(Path(exchange_root).resolve())!r}\n" if exchange_root else ""
     atomic_write_text(root / CONFIG_FILE, _CONFIG_TEMPLATE.format(
         db_url=db_url, course_id=course_id, exchange_line=exchange_line))
@@ -222,13 +237,4 @@ def init_seminar(
         "salz": secrets.token_hex(16),
     }
     atomic_write_text(root / META_FILE, json.dumps(meta, ensure_ascii=False, indent=1))
-    ensure_tool_path()
-    try:
-        with Gradebook(db_url, course_id):
-            pass
-    except Exception as exc:  # SQLAlchemy raises many types; the user needs the URL and reason
-        raise KommSocialError(
-            f"Das Notenbuch {db_url} ließ sich nicht anlegen: {exc}. "
-            "Prüfen Sie die Datenbank-Adresse (z. B. postgresql://benutzer@server/seminar)."
-        ) from None
     return Seminar(root), assignments
