@@ -6,7 +6,7 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -65,6 +65,24 @@ def execute_notebook(path: Path, timeout: int = 180):
     )
     client.execute()
     return nb
+
+
+def in_fresh_thread(fn):
+    """Run fn in a new thread: no event loop runs there (Playwright's sync API may run one in this worker)."""
+    result, errors = [], []
+
+    def target():
+        try:
+            result.append(fn())
+        except BaseException as exc:  # re-raised in the test thread
+            errors.append(exc)
+
+    t = threading.Thread(target=target)
+    t.start()
+    t.join(timeout=30)
+    if errors:
+        raise errors[0]
+    return result[0] if result else None
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from conftest import in_fresh_thread
+
 from kommsocial.crisis.engine import Exercise
 from kommsocial.crisis.live import SharedSession, SoloSession, phase
 from kommsocial.crisis.schema import DIMENSIONS, resolve
@@ -195,8 +197,13 @@ def test_ticker_refreshes_until_the_end():
 
 def test_ticker_without_event_loop_does_not_start():
     calls = []
-    ticker = Ticker(lambda: calls.append(1))
-    assert ticker.start() is False and not ticker.running
+
+    def start_without_loop():
+        ticker = Ticker(lambda: calls.append(1))
+        return ticker.start(), ticker.running
+
+    # A fresh thread has no event loop (Playwright's sync API may run one in this worker).
+    assert in_fresh_thread(start_without_loop) == (False, False)
 
 
 def test_phase_labels():

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import threading
 
+from conftest import in_fresh_thread
 from kommsocial.ui.debounce import Debouncer, immediate_scheduler
 
 
@@ -94,24 +94,6 @@ def test_immediate_scheduler_runs_synchronously_and_is_not_pending():
     d = Debouncer(lambda: calls.append(1), scheduler=immediate_scheduler)
     d.trigger()
     assert calls == [1] and not d.pending
-
-
-def in_fresh_thread(fn):
-    """Run fn in a new thread: no event loop runs there (Playwright's sync API may run one in this worker)."""
-    result, errors = [], []
-
-    def target():
-        try:
-            result.append(fn())
-        except BaseException as exc:  # re-raised in the test thread
-            errors.append(exc)
-
-    t = threading.Thread(target=target)
-    t.start()
-    t.join(timeout=30)
-    if errors:
-        raise errors[0]
-    return result[0] if result else None
 
 
 def test_without_running_loop_falls_back_to_immediate():
