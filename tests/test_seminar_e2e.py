@@ -288,3 +288,5 @@ def test_purge_removes_everything_of_one_person(seminar):
     assert "mmuster" not in ids and "emeier" in ids
     assert (d / "submitted" / "emeier" / A).is_dir()
     assert run("seminar", "purge", str(d), "mmuster")[0] == 2  # nothing left: clear error
+    # No readable remains in the SQLite file (VACUUM after deleting).
+    assert b"mmuster" not in (d / "gradebook.db").read_bytes()

@@ -86,6 +86,15 @@ def purge(seminar: Seminar, student_id: str, exchange_root: str | None = None) -
             gb.remove_student(student_id)
             known = True
             deleted.append(f"Notenbuch: Teilnehmer/in {student_id} mit allen Bewertungen")
+    if known and seminar.db_url.startswith("sqlite:///"):
+        import sqlite3
+
+        # Deleted rows stay readable in SQLite's free pages until the file is rebuilt.
+        con = sqlite3.connect(seminar.db_url.removeprefix("sqlite:///"))
+        try:
+            con.execute("VACUUM")
+        finally:
+            con.close()
     for step in ("submitted", "autograded", "feedback"):
         _remove(root / step / student_id, deleted, root)
     _remove(root / "verteilen" / student_id, deleted, root)
