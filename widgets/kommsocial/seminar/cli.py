@@ -7,6 +7,8 @@ import json
 import os
 from pathlib import Path
 
+from kommsocial import _argparse_de
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add this room's sub-commands to the `kommsocial` parser."""
@@ -15,8 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Bewertete Seminaraufgaben mit nbgrader: anlegen, verteilen, einsammeln, "
         "parallel bewerten, Rückmeldung, Bericht, Export und Löschen (DSGVO).",
     )
-    cmds = seminar.add_subparsers(title="Schritte", metavar="SCHRITT", parser_class=type(seminar))
-    seminar.set_defaults(func=lambda _a: (seminar.print_help(), 2)[1])
+    cmds = _argparse_de.subcommands(seminar, title="Schritte", metavar="SCHRITT")
 
     p = cmds.add_parser("init", help="Seminarordner anlegen", description=(
         "Legt einen Seminarordner außerhalb des Repositorys an: nbgrader_config.py, die Aufgaben aus "

@@ -14,18 +14,17 @@ Layout (nbgrader standard plus three KommSocial folders)::
 from __future__ import annotations
 
 import json
-import os
 import secrets
 import shutil
-import sys
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from kommsocial import paths
+from kommsocial._io import atomic_write
 from kommsocial.errors import InputError, KommSocialError
+from kommsocial.seminar.config import ensure_tool_path
 
 META_FILE = "kommsocial-seminar.json"
 CONFIG_FILE = "nbgrader_config.py"
@@ -46,28 +45,10 @@ c.CourseDirectory.course_id = {course_id!r}
 {exchange_line}'''
 
 
-def ensure_tool_path() -> None:
-    """Prepare the process for nbgrader: venv bin on PATH (nbgrader calls `alembic`), no slow optional import."""
-    # jsonschema optionally imports rfc3987_syntax, which compiles a grammar on import (1–3 s, far more
-    # on a busy machine); notebook validation never checks IRI formats, so it is not needed here.
-    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
-    bindir = str(Path(sys.executable).parent)
-    parts = os.environ.get("PATH", "").split(os.pathsep)
-    if bindir not in parts:
-        os.environ["PATH"] = os.pathsep.join([bindir, *parts])
-
-
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder and rename (no half-written files)."""
+    """Write via a temporary file and rename (no half-written files); creates the folder first."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, data)
 
 
 def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> None:

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from kommsocial.errors import KommSocialError
-from kommsocial.seminar.folder import Seminar, ensure_tool_path
+from kommsocial.seminar.config import ensure_tool_path
+from kommsocial.seminar.folder import Seminar
 from kommsocial.seminar.precheck import Prepared, file_hashes, prepare, source_cells
 from kommsocial.seminar.progress import fortschritt
 
