@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -117,7 +118,8 @@ def pruefen(path: str | os.PathLike, timeout: int = 60) -> Selbsttest:
                             resources={"metadata": {"path": str(nb_path.parent)}})
     os.environ[_GUARD] = "1"  # the kernel inherits it: nested self-checks return at once
     try:
-        client.execute()
+        # The kernel's own stderr (English transport warnings) is noise for participants.
+        client.execute(stderr=subprocess.DEVNULL)
     except Exception as exc:  # kernel death etc.: report instead of a traceback
         result.hinweis = f"Das Notebook ließ sich nicht vollständig ausführen ({type(exc).__name__})."
         return result
