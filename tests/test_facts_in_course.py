@@ -3,9 +3,9 @@
 Every Aktenzeichen-like pattern and every „§ N … GESETZ“ / „Art. N … GESETZ“ reference in the
 notebooks of course/ and solutions/ (and the trainer Markdown) must appear in the legal knowledge
 cards (`kommsocial.legal.data.load_cards`), which carry source and Stand for each statement. A date
-written right before a case number must be the date the cards give for it. Every notebook that cites a
-§ or an Aktenzeichen says „Stand“ and „keine Rechtsberatung“. The cards are the in-repo source: CI
-users may not have the research fact files, so the test never reads them.
+written right before a case number must be the date the cards give for it. Every notebook that cites
+a §, an article of a law or an Aktenzeichen says „Stand“ and „keine Rechtsberatung“. The cards are
+the in-repo source: CI users may not have the research fact files, so the test never reads them.
 """
 
 from __future__ import annotations
@@ -104,7 +104,8 @@ class Norm:
 
 def _quals(text: str) -> tuple[str, ...]:
     text = text.replace("Satz", "S.")
-    return tuple(f"{k} {v}" for k, v in re.findall(r"(Abs\.|S\.|Nr\.|UAbs\.|lit\.)\s*([0-9]+[a-z]?|[a-z])", text))
+    pairs = re.findall(r"(Abs\.|S\.|Nr\.|UAbs\.|lit\.)\s*([0-9]+[a-z]?|[a-z])", text)
+    return tuple(f"{k} {v}" for k, v in pairs)
 
 
 def _law_name(raw: str | None) -> str | None:
@@ -114,7 +115,7 @@ def _law_name(raw: str | None) -> str | None:
 
 
 def extract_norms(text: str) -> list[Norm]:
-    """All norm references in a text; the law comes after („§ 5 DDG“) or before („UrhG §§ 51, 59“)."""
+    """All norm references; the law comes after („§ 5 DDG“) or before („UrhG §§ 51, 59“)."""
     out: list[Norm] = []
     prev_end, prev_law = -1, None
     for m in CITATION.finditer(text):
@@ -262,14 +263,18 @@ def test_trainer_guide_cites_only_sourced_references(path: Path) -> None:
     assert not problems, "\n".join(problems)
 
 
+def missing_disclaimer(text: str) -> list[str]:
+    """What a text that explains law lacks of „Stand“ and „keine Rechtsberatung“ (empty if fine)."""
+    if "§" not in text and not AKTENZEICHEN.search(text) and not extract_norms(text):
+        return []  # explains no law (an „Art. 50“ of the KI-Verordnung counts as law, too)
+    return [w for w in ("Stand", "keine Rechtsberatung") if w not in text]
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
 def test_notebook_citing_law_has_stand_and_disclaimer(path: Path) -> None:
-    text = "\n".join(_cells(path))
-    if "§" not in text and not AKTENZEICHEN.search(text):
-        return
-    missing = [w for w in ("Stand", "keine Rechtsberatung") if w not in text]
+    missing = missing_disclaimer("\n".join(_cells(path)))
     assert not missing, (
-        f"{path.relative_to(ROOT)} nennt Paragraphen oder Aktenzeichen, aber es fehlt: "
+        f"{path.relative_to(ROOT)} nennt Paragraphen, Artikel oder Aktenzeichen, aber es fehlt: "
         + ", ".join(f"„{w}“" for w in missing)
     )
 
@@ -316,3 +321,11 @@ def test_checker_accepts_sourced_citation_lines() -> None:
         "Art. 6 Abs. 1 lit. f DSGVO",
     ]
     assert find_problems("\n".join(lines), "Probe") == []
+
+
+def test_disclaimer_rule() -> None:
+    assert missing_disclaimer("Nach § 5 DDG braucht ein Profil ein Impressum.") == [
+        "Stand", "keine Rechtsberatung"]
+    assert missing_disclaimer("BGH, I ZR 228/03. Stand: 21.11.2026") == ["keine Rechtsberatung"]
+    assert missing_disclaimer("Art. 50 Abs. 4 der KI-Verordnung. Stand 2026 – keine Rechtsberatung.") == []
+    assert missing_disclaimer("Posten Sie höchstens fünf Hashtags.") == []
