@@ -121,7 +121,7 @@ def check_vorwahlzeit(posts: list[Post], s: PlanSettings, wahltag: date | None) 
                 f"Wahl am {_d(wahltag)}. In der Vorwahlzeit gilt das „Gebot äußerster Zurückhaltung“: keine "
                 "haushaltsfinanzierten Arbeits-, Leistungs- und Erfolgsberichte (BVerfGE 44, 125). "
                 "Verschieben Sie den Beitrag hinter die Wahl oder klären Sie ihn mit dem Rechtsamt. "
-                f"Stand: {rule.stand}, keine Rechtsberatung.",
+                f"Stand: {_d(rule.stand)}, keine Rechtsberatung.",
                 threshold=f"{rule.wochen_vor_wahl} Wochen vor der Wahl – {rule.hausregel} Quelle: {rule.quelle}",
                 card=rule.karte,
             ))

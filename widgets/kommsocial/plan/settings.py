@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 from typing import Any, Literal
 
@@ -56,14 +56,14 @@ class VorwahlzeitRule(_Rule):
     kategorien: list[str] = Field(min_length=1)
     karte: str
     hausregel: str
-    stand: str
+    stand: date
 
 
 class PlanSettings(BaseModel):
     """All thresholds of the plan checks (see regeln.yaml)."""
 
     model_config = ConfigDict(extra="forbid")
-    stand: str
+    stand: date
     land: Literal[LAENDER]  # type: ignore[valid-type]
     luecke: LueckeRule
     ueberlast: UeberlastRule

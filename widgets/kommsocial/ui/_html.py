@@ -6,6 +6,7 @@ classes that need a stylesheet). Text from users is always escaped here.
 
 from __future__ import annotations
 
+import datetime as _dt
 import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -64,9 +65,21 @@ def traffic_light(state: str, *, label: str | None = None) -> str:
     )
 
 
-def stand_footer(stand: str, *, quelle: str | Sequence[str] | None = None, rechtsberatung: bool = True) -> str:
-    """Footer line "Stand: …", optional sources, and the note "keine Rechtsberatung"."""
-    parts = [f"Stand: {esc(stand)}"]
+def german_date(value: object) -> str:
+    """A date (or ISO date string) as TT.MM.JJJJ; anything else unchanged as text."""
+    if isinstance(value, str):
+        try:
+            value = _dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.strftime("%d.%m.%Y")
+    return "" if value is None else str(value)
+
+
+def stand_footer(stand: object, *, quelle: str | Sequence[str] | None = None, rechtsberatung: bool = True) -> str:
+    """Footer line "Stand: …" (German date), optional sources, and the note "keine Rechtsberatung"."""
+    parts = [f"Stand: {esc(german_date(stand))}"]
     if quelle:
         quellen = [quelle] if isinstance(quelle, str) else list(quelle)
         parts.append("Quelle: " + "; ".join(esc(q) for q in quellen))

@@ -10,7 +10,7 @@ import ipywidgets as widgets
 from kommsocial.crisis.live import SOLO_SPEEDS, SharedSession, SoloSession
 from kommsocial.crisis.schema import list_scenarios
 from kommsocial.errors import KommSocialError
-from kommsocial.ui._html import esc
+from kommsocial.ui._html import esc, german_date
 from kommsocial.ui.crisis_participant import ParticipantView
 
 INTRO = (
@@ -31,7 +31,7 @@ def scenario_info_html(scenario) -> str:
         f"<div class='ks-szenario-info'><b>{esc(scenario.render(meta.titel))}</b>"
         f"<div>{esc(scenario.render(meta.kurzbeschreibung or ''))}</div>"
         f"<div style='margin-top:4px'>Lernziele:</div><ul style='margin:2px 0'>{goals}</ul>"
-        f"<div style='color:#6c757d'>Dauer: {meta.dauer} simulierte Minuten · Stand: {esc(meta.stand)}</div></div>"
+        f"<div style='color:#6c757d'>Dauer: {meta.dauer} simulierte Minuten · Stand: {esc(german_date(meta.stand))}</div></div>"
     )
 
 
