@@ -74,8 +74,8 @@ def test_tree_verdict_card_link_and_quiz(page, voila_apps_url):
     quiz_link = page.locator("button:visible", has_text="Karte: ").first
     linked_title = quiz_link.inner_text().strip().removeprefix("Karte: ")
     quiz_link.click()
-    page.locator(".ks-karte:visible").wait_for()
-    assert linked_title in page.locator(".ks-karte:visible").inner_text()
+    # A card from earlier in the test may still be visible: wait for the one the link names.
+    page.locator(".ks-karte:visible", has_text=linked_title).first.wait_for(timeout=30_000)
 
     assert page.dialogs == []
     assert errors == []
