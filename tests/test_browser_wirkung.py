@@ -35,8 +35,10 @@ def test_sample_filter_plot_and_upload(page, voila_apps_url):
     page.locator(".ks-wirkung select").first.select_option("Mastodon")
     page.wait_for_function(
         "n => document.querySelector('.ks-kpi[data-kpi=\"beitraege\"] .ks-kpi-wert').textContent !== n", arg=all_posts)
-    assert page.locator(".ks-kanaltabelle tbody tr").count() == 1
-    assert "Auswahl: Mastodon" in page.inner_text(".ks-auswahl")
+    # Table and selection line are separate widgets: wait for each, they update one after the other.
+    page.wait_for_function("() => document.querySelectorAll('.ks-kanaltabelle tbody tr').length === 1",
+                           timeout=30_000)
+    page.locator(".ks-auswahl", has_text="Auswahl: Mastodon").wait_for(timeout=30_000)
 
     csv = ("Datum;Uhrzeit;Kanal;Reichweite;Likes;Kommentare;Follower;Kommentare_beantwortet\n"
            f"01.12.2026;09:00;{XSS};1000;40;10;2000;5\n02.12.2026;10:00;Facebook;500;10;2;4000;2\n").encode()
