@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from kommsocial._io import atomic_write
 from kommsocial.crisis.actions import ACTION_LABELS
 from kommsocial.crisis.debrief import STATUS_LABELS, Debrief
 from kommsocial.crisis.schema import CHANNEL_LABELS, DIMENSION_LABELS, DIMENSIONS
@@ -99,12 +100,4 @@ def debrief_html(debrief: Debrief, *, title: str | None = None) -> str:
 
 def write_debrief_html(debrief: Debrief, path: str | Path) -> Path:
     """Write the HTML export through a temp file and rename (never a half-written file)."""
-    import os
-    import tempfile
-
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".debrief-", suffix=".html", dir=path.parent or ".")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(debrief_html(debrief))
-    os.replace(tmp, path)
-    return path
+    return atomic_write(path, debrief_html(debrief).encode("utf-8"))

@@ -85,7 +85,7 @@ class DienstanweisungBuilder(w.VBox):
             STRATEGIE_CSS + '<div style="font-size:1.15em;font-weight:600">Dienstanweisungs-Baukasten Social Media</div>'
             "<div>Wählen Sie für jeden Abschnitt eine Regel. Rechts sehen Sie sofort den Entwurf, den Sie als "
             "Markdown- oder HTML-Datei herunterladen können.</div>")
-        footer = w.HTML(stand_footer(self.vorlage.stand.strftime("%d.%m.%Y"), quelle=self.vorlage.quellen))
+        footer = w.HTML(stand_footer(self.vorlage.stand, quelle=self.vorlage.quellen))
         super().__init__([intro, w.HBox([form, right], layout=w.Layout(flex_flow="row wrap")), footer])
         self.add_class("ks-dienstanweisung")
         self.add_class("ks-strategie")

@@ -107,7 +107,7 @@ class ReifegradCheck(w.VBox):
             STRATEGIE_CSS + f'<div style="font-size:1.15em;font-weight:600">{esc(self.modell.titel)}</div>'
             "<div>Wählen Sie bei jeder Frage die Antwort, die am besten passt. Die Antworten entsprechen den "
             f"Phasen 0 bis 3:</div><ul>{stufen}</ul>")
-        footer = w.HTML(stand_footer(self.modell.stand.strftime("%d.%m.%Y"), quelle=self.modell.quellen))
+        footer = w.HTML(stand_footer(self.modell.stand, quelle=self.modell.quellen))
         super().__init__([
             intro, self.accordion,
             w.HTML('<div style="font-weight:600;font-size:1.05em;margin-top:8px">Ihr Profil</div>'),
