@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from kommsocial._io import decode_text, read_input_bytes, too_large
 from kommsocial.errors import InputError
 
 M = TypeVar("M", bound=BaseModel)
@@ -58,50 +59,123 @@ def package_file(package: str, name: str) -> Path:
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# Data files (Hausstil, scenarios, answers) are small; the largest shipped one has 40 KB.
+MAX_DATA_BYTES = 2 * 1024 * 1024
+# Shipped files nest at most 7 levels; deeper input is a mistake or an attack on the parser.
+MAX_DEPTH = 32
+# YAML aliases (*name) can multiply data ("billion laughs"); real files need none.
+MAX_ALIASES = 100
+_PACKAGE_ROOT = Path(__file__).resolve().parent
+_DEPTH_HINT = "Prüfen Sie die Einrückung; Listen und Zuordnungen dürfen höchstens {} Ebenen tief sein."
+
+
 def read_text(path: str | Path) -> str:
-    """Read a UTF-8 data file (BOM tolerated); missing or mis-encoded → InputError."""
-    path = Path(path)
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(
-            "Die Datei wurde nicht gefunden.", file=str(path), hint="Prüfen Sie den Pfad."
-        ) from None
-    except IsADirectoryError:
-        raise InputError("Das ist ein Ordner, keine Datei.", file=str(path)) from None
-    except UnicodeDecodeError:
-        raise InputError(
-            "Die Datei ist nicht in UTF-8 gespeichert.",
-            file=str(path),
-            hint="Speichern Sie sie als UTF-8.",
-        ) from None
+    """Read a UTF-8 data file (BOM tolerated); missing, too large or mis-encoded → InputError."""
+    return decode_text(read_input_bytes(path, limit=MAX_DATA_BYTES), str(path))
+
+
+def _nesting_error(path: str | Path, line: int, column: int) -> InputError:
+    return InputError(
+        f"Die Daten sind zu tief verschachtelt (mehr als {MAX_DEPTH} Ebenen), erkannt in Spalte {column}.",
+        file=str(path), line=line, hint=_DEPTH_HINT.format(MAX_DEPTH),
+    )
+
+
+def check_yaml_shape(text: str, path: str | Path) -> None:
+    """Reject too deep nesting and alias floods from the event stream, before anything recurses.
+
+    The parser is a state machine (no recursion); the composer and constructor would recurse.
+
+    Raises:
+        InputError: with file, line and column of the first level too deep.
+    """
+    depth = aliases = 0
+    starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    for event in yaml.parse(text, Loader=_FAST_LOADER):
+        if isinstance(event, starts):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise _nesting_error(path, mark.line + 1, mark.column + 1)
+        elif isinstance(event, ends):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise InputError(f"Die Datei enthält mehr als {MAX_ALIASES} Verweise (*name).",
+                                 file=str(path), line=event.start_mark.line + 1,
+                                 hint="Schreiben Sie die Werte aus, statt auf sie zu verweisen.")
+
+
+def _syntax_error(path: str | Path, exc: yaml.MarkedYAMLError) -> InputError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    problem = exc.problem or "Syntaxfehler"
+    where = f" in Spalte {mark.column + 1}" if mark else ""
+    if "nesting depth" in problem:
+        return _nesting_error(path, line or 1, mark.column + 1 if mark else 1)
+    return InputError(
+        f"YAML-Syntaxfehler{where} ({problem}).",
+        file=str(path),
+        line=line,
+        hint="Prüfen Sie Einrückung, Doppelpunkte und Anführungszeichen in dieser Zeile.",
+    )
 
 
 def read_yaml(path: str | Path, *, text: str | None = None) -> tuple[Any, yaml.Node | None]:
     """Parse YAML and return the data together with its node tree (for line numbers).
 
     Raises:
-        InputError: with file and line when the YAML syntax is broken.
+        InputError: with file and line when the YAML syntax is broken or nests too deep.
     """
     path = Path(path)
     if text is None:
         text = read_text(path)
+    elif len(text) > MAX_DATA_BYTES:
+        raise too_large(str(path), MAX_DATA_BYTES)
     try:
+        check_yaml_shape(text, path)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = exc.problem or "Syntaxfehler"
-        raise InputError(
-            f"YAML-Syntaxfehler ({problem}).",
-            file=str(path),
-            line=line,
-            hint="Prüfen Sie Einrückung, Doppelpunkte und Anführungszeichen in dieser Zeile.",
-        ) from None
+        raise _syntax_error(path, exc) from None
     except yaml.YAMLError as exc:  # pragma: no cover - defensive
         raise InputError(f"YAML-Fehler: {exc}", file=str(path)) from None
     return data, node
+
+
+def _json_depth_error(path: str | Path, text: str) -> InputError | None:
+    """Error for nesting deeper than MAX_DEPTH in JSON text (strings skipped), else None."""
+    import re
+
+    depth = 0
+    for m in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', text):
+        ch = m.group()
+        if ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = text.count("\n", 0, m.start()) + 1
+                return _nesting_error(path, line, m.start() - text.rfind("\n", 0, m.start()))
+        elif ch in "]}":
+            depth -= 1
+    return None
+
+
+def read_json(path: str | Path, *, text: str | None = None) -> Any:
+    """Parse a user's JSON file: size, encoding and depth checked, German errors with line and column."""
+    import json
+
+    if text is None:
+        text = read_text(path)
+    error = _json_depth_error(path, text)
+    if error is not None:
+        raise error
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"Kein gültiges JSON ({exc.msg}, Spalte {exc.colno}).", file=str(path), line=exc.lineno,
+                         hint="Prüfen Sie Klammern, Kommas und Anführungszeichen.") from None
 
 
 def line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
@@ -161,6 +235,14 @@ def validation_error(path: str | Path, node: yaml.Node | None, exc: ValidationEr
     )
 
 
+def _is_package_file(path: str | Path) -> bool:
+    """Shipped data is checked by the test suite; skipping its scan keeps app starts short."""
+    try:
+        return Path(path).resolve().is_relative_to(_PACKAGE_ROOT)
+    except OSError:
+        return False
+
+
 def load_model(model: type[M], path: str | Path, *, text: str | None = None) -> M:
     """Read a YAML file and validate it against a pydantic model.
 
@@ -169,6 +251,12 @@ def load_model(model: type[M], path: str | Path, *, text: str | None = None) -> 
     """
     if text is None:
         text = read_text(path)
+    if not _is_package_file(path):
+        # A user's file: check its shape before the loader builds anything from it.
+        try:
+            check_yaml_shape(text, path)
+        except yaml.MarkedYAMLError as exc:
+            raise _syntax_error(path, exc) from None
     # Fast path: one C-parser pass. Only a file with a problem is parsed again with
     # its node tree, so the error can name line and field.
     try:

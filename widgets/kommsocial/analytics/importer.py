@@ -209,6 +209,12 @@ def posts_csv_bytes(df: pd.DataFrame) -> bytes:
         out["Uhrzeit"] = [t.strftime("%H:%M") if t is not None and t == t else "" for t in out["Uhrzeit"]]
     if "synthetisch" in out:
         out["synthetisch"] = out["synthetisch"].map(lambda v: "ja" if v else "nein")
+    from kommsocial._cells import neutralise_cell
+
+    # Texts (topic, channel …) may come from an upload: no cell may start a formula.
+    for col in out.columns:
+        if out[col].dtype == object:
+            out[col] = out[col].map(neutralise_cell)
     buf = io.StringIO()
     out.to_csv(buf, sep=";", index=False, decimal=",", lineterminator="\r\n")
     return buf.getvalue().encode("utf-8-sig")

@@ -95,16 +95,10 @@ def cmd_triage(args: argparse.Namespace) -> int:
 
 
 def _read_mapping(path: Path) -> dict:
-    from kommsocial._data import read_yaml
+    from kommsocial._data import read_json, read_yaml
 
     if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(path.read_text(encoding="utf-8-sig"))
-        except FileNotFoundError:
-            raise InputError("Die Datei wurde nicht gefunden.", file=str(path), hint="Prüfen Sie den Pfad.") from None
-        except json.JSONDecodeError as exc:
-            raise InputError(f"Kein gültiges JSON ({exc.msg}).", file=str(path), line=exc.lineno,
-                             hint="Prüfen Sie Klammern, Kommas und Anführungszeichen.") from None
+        data = read_json(path)
     else:
         data, _node = read_yaml(path)
     if not isinstance(data, dict) or not data:

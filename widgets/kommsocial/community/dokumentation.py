@@ -17,19 +17,12 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+from kommsocial._cells import neutralise_cell
 from kommsocial._io import atomic_write
 from kommsocial.community.schema import AKTION_LABELS, normalize_action
 from kommsocial.errors import InputError
 
 _URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
-# Cells starting with these run as formulas in spreadsheet programs; comment texts are untrusted.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: object) -> str:
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
 
 @dataclass(frozen=True)
 class Protokolleintrag:
@@ -86,7 +79,8 @@ def protokoll_csv(eintraege: Iterable[Protokolleintrag]) -> str:
         row = asdict(e)
         row["zeitpunkt"] = e.zeitpunkt.strftime("%d.%m.%Y %H:%M")
         row["aktionen"] = ", ".join(AKTION_LABELS[a] for a in e.aktionen)
-        writer.writerow([_cell(row[n]) for n in names])
+        # Comment texts are untrusted: no cell may start a spreadsheet formula.
+        writer.writerow([neutralise_cell(str(row[n])) for n in names])
     return buf.getvalue()
 
 

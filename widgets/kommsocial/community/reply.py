@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Literal
 
 from kommsocial._data import load_model, package_file
+from kommsocial._io import check_text_length
 from kommsocial.community.schema import AntwortRegeln, Kommentar
 from kommsocial.errors import InputError
 
@@ -138,6 +139,7 @@ def pruefe_antwort(text: str, plattform: str = "facebook", *, kommentar: Komment
 
     if not isinstance(text, str):
         raise InputError("Die Antwort muss ein Text sein.")
+    check_text_length(text, what="Die Antwort")
     key = (plattform or "").strip().lower()
     rules = platforms.get(key)
     report = analyze(text, platform=key)

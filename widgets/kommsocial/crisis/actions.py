@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError, m
 
 from kommsocial._data import _field_name as field_name
 from kommsocial._data import line_of, read_yaml, validation_error
+from kommsocial._io import MAX_TEXT_CHARS
 from kommsocial.crisis.schema import Channel, Scenario
 from kommsocial.errors import InputError
 
@@ -44,6 +45,9 @@ class Action(BaseModel):
     def _complete(self) -> Action:
         if self.action in TEXT_ACTIONS and not self.text.strip():
             raise ValueError(f"Für „{self.action}“ fehlt der Text („text“).")
+        if len(self.text) > MAX_TEXT_CHARS:
+            raise ValueError(f"Der Text ist zu lang ({len(self.text)} Zeichen, erlaubt sind höchstens "
+                             f"{MAX_TEXT_CHARS}). Kürzen Sie ihn.")
         if self.action in TARGET_ACTIONS and not self.target:
             what = "die Id der Entscheidung" if self.action == "choose" else "die Id des Injects"
             raise ValueError(f"Für „{self.action}“ fehlt „target“ ({what}).")
@@ -112,8 +116,11 @@ def load_responses(path: str | Path, scenario: Scenario | None = None, *, text: 
     With a scenario, targets, decisions and options are checked too.
     """
     data, node = read_yaml(path, text=text)
-    if data is None:
-        return []
+    if data is None or data == []:
+        # An empty file is almost always the wrong file; a silent run would score nothing.
+        raise InputError("Die Antwortdatei ist leer.", file=str(path),
+                         hint="Tragen Sie Ihre Aktionen ein (jede beginnt mit „- minute: …“) oder lassen Sie "
+                              "--responses weg, um ohne eigene Reaktion zu spielen.")
     if not isinstance(data, list):
         raise InputError(
             "Die Antwortdatei muss eine Liste sein (jede Zeile beginnt mit „- minute: …“).",

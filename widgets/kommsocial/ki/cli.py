@@ -13,13 +13,9 @@ _AMPEL = {"rot": "Rot", "gelb": "Gelb", "gruen": "Grün"}
 
 def _read(path: str) -> str:
     """A UTF-8 text file that must not be empty (never changed)."""
-    from kommsocial._io import read_input_bytes
+    from kommsocial._io import read_draft
 
-    try:
-        text = read_input_bytes(path).decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("Der Text ist nicht in UTF-8 gespeichert.", file=path,
-                         hint="Speichern Sie ihn als UTF-8.") from None
+    text = read_draft(path)
     if not text.strip():
         raise InputError("Die Datei ist leer.", file=path, hint="Geben Sie den Text ein, den Sie prüfen möchten.")
     return text

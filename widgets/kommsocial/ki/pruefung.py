@@ -59,10 +59,14 @@ def pruefe(quelle: str, entwurf: str, plattform: str = "x") -> Pruefung:
     """Check an AI draft against its source for one platform.
 
     Raises:
-        InputError: unknown platform.
+        InputError: unknown platform or a text over MAX_TEXT_CHARS.
     """
+    from kommsocial._io import check_text_length
     from kommsocial.text import analyze
 
+    # The source is compared word by word with the draft: bound both before any work.
+    check_text_length(quelle, what="Die Quelle")
+    check_text_length(entwurf, what="Der Entwurf")
     report = analyze(entwurf, platform=plattform, pressemitteilung=False)
     return Pruefung(plattform=report.platform, angaben=abgleich(quelle, entwurf), report=report,
                     ton=ton_findings(entwurf))

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from kommsocial._cells import neutralise_row
 from kommsocial._io import atomic_write
 from kommsocial.plan.model import Plan, PlanFinding, Post
 
@@ -30,9 +31,9 @@ def csv_bytes(plan: Plan) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
     heads = plan.headers()
-    writer.writerow(heads)
+    writer.writerow(neutralise_row(heads))
     for p in plan.posts:
-        writer.writerow([p.cell(h) for h in heads])
+        writer.writerow(neutralise_row(p.cell(h) for h in heads))
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -91,7 +92,7 @@ def xlsx_bytes(plan: Plan, findings: Sequence[PlanFinding] = ()) -> bytes:
     ws = wb.active
     ws.title = "Plan"
     heads = ["Zeile", *plan.headers()]
-    ws.append(heads)
+    ws.append(neutralise_row(heads))
     worst: dict[int, str] = {}
     for f in findings:
         if f.row not in worst or _RANK[f.severity] < _RANK[worst[f.row]]:
@@ -107,7 +108,7 @@ def xlsx_bytes(plan: Plan, findings: Sequence[PlanFinding] = ()) -> bytes:
                 values.append(p.uhrzeit)
             else:
                 values.append(p.cell(h))
-        ws.append(values)
+        ws.append(neutralise_row(values))
         r = ws.max_row
         ws.cell(r, heads.index("Datum") + 1).number_format = "DD.MM.YYYY"
         ws.cell(r, heads.index("Uhrzeit") + 1).number_format = "HH:MM"
@@ -121,7 +122,7 @@ def xlsx_bytes(plan: Plan, findings: Sequence[PlanFinding] = ()) -> bytes:
     h2 = ["Zeile", "Regel", "Schwere", "Meldung", "Schwelle"]
     hs.append(h2)
     for f in findings:
-        hs.append([f.row, f.rule, f.severity, f.message, f.threshold or ""])
+        hs.append(neutralise_row([f.row, f.rule, f.severity, f.message, f.threshold or ""]))
         hs.cell(hs.max_row, 3).fill = PatternFill("solid", fgColor=_FILL[f.severity])
         hs.cell(hs.max_row, 4).alignment = Alignment(wrap_text=True, vertical="top")
     _style_sheet(hs, h2, Font, get_column_letter, widths={"Meldung": 90, "Schwelle": 50})

@@ -9,6 +9,7 @@ import io
 import shutil
 from pathlib import Path
 
+from kommsocial._cells import neutralise_row
 from kommsocial.errors import InputError
 from kommsocial.seminar.folder import Seminar, atomic_write_bytes
 from kommsocial.seminar.results import collect_results
@@ -33,7 +34,7 @@ def export_csv(seminar: Seminar, target: str | Path, *, pseudonymised: bool) -> 
     header += assignments + ["summe"]
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
+    writer.writerow(neutralise_row(header))
     by_id = {p["id"]: p for p in people}
     rows = []
     for sid in sorted(table):
@@ -49,7 +50,8 @@ def export_csv(seminar: Seminar, target: str | Path, *, pseudonymised: bool) -> 
         rows.append(row)
     if pseudonymised:
         rows.sort()  # order by pseudonym, so the row order does not reveal the id order
-    writer.writerows(rows)
+    # Names and ids come from the roster (untrusted): no cell may start a formula.
+    writer.writerows(neutralise_row(r) for r in rows)
     path = Path(target).expanduser().resolve()
     atomic_write_bytes(path, buf.getvalue().encode("utf-8-sig"))
     return path, len(rows)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kommsocial._cells import neutralise_row
 from kommsocial.seminar.folder import Seminar
 from kommsocial.seminar.results import Ergebnis, task_difficulty
 
@@ -48,12 +49,12 @@ def write_xlsx(path: str | Path, assignment: str, results: list[Ergebnis]) -> Pa
     ws.title = "Teilnehmende"
     ws.append(["id", "Name", "Status", "Punkte", "Höchstpunktzahl", "Hinweis"])
     for r in results:
-        ws.append([r.id, r.name, r.status, r.score, r.max_score, r.message or ""])
+        ws.append(neutralise_row([r.id, r.name, r.status, r.score, r.max_score, r.message or ""]))
     ws2 = wb.create_sheet("Aufgabenteile")
     ws2.append(["id", "Notebook", "Teil", "Art", "Punkte", "Höchstpunktzahl", "Meldung"])
     for r in results:
         for t in r.teile:
-            ws2.append([r.id, t.notebook, t.name, t.art, t.punkte, t.max_punkte, t.meldung or ""])
+            ws2.append(neutralise_row([r.id, t.notebook, t.name, t.art, t.punkte, t.max_punkte, t.meldung or ""]))
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp.xlsx")
     wb.save(tmp)

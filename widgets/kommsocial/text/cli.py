@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from kommsocial._io import MAX_TEXT_BYTES, read_draft, read_draft_bytes
 from kommsocial.errors import InputError
 from kommsocial.text.report import Finding, Report
 
@@ -22,20 +23,14 @@ def _read_text(source: str) -> str:
                 hint="Nennen Sie eine Datei oder leiten Sie Text ein, z. B. "
                 "„echo 'Text' | kommsocial check - --platform x“.",
             )
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
+        text = read_draft_bytes(data, "(Standardeingabe)")
         name = "(Standardeingabe)"
     else:
-        path = Path(source)
-        if not path.is_file():
+        if not Path(source).is_file():
             raise InputError("Die Datei wurde nicht gefunden.", file=source, hint="Prüfen Sie den Pfad.")
-        data = path.read_bytes()
+        text = read_draft(source)
         name = source
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(
-            "Der Text ist nicht in UTF-8 gespeichert.", file=name, hint="Speichern Sie ihn als UTF-8."
-        ) from None
     if not text.strip():
         raise InputError("Der Text ist leer.", file=name, hint="Geben Sie den Beitrag ein, den Sie prüfen möchten.")
     return text.rstrip("\r\n")

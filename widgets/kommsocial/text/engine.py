@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kommsocial import platforms
+from kommsocial._io import check_text_length
 from kommsocial.text import hausstil as hausstil_mod
 from kommsocial.text.readability import readability
 from kommsocial.text.report import LengthInfo, Report
@@ -32,10 +33,14 @@ def analyze(
         pressemitteilung: check the W-questions; None decides from the text itself.
 
     Raises:
-        InputError: unknown platform or broken Hausstil file.
+        InputError: unknown platform, broken Hausstil file or a text over MAX_TEXT_CHARS.
     """
     if not isinstance(text, str):
         raise TypeError("text must be a str")
+    # Limits first: the rules are linear but slow per character (50 MB took 93 s).
+    check_text_length(text)
+    if alt_text:
+        check_text_length(alt_text, what="Der Alt-Text")
     key = (platform or "").strip().lower()
     rules = platforms.get(key)
     style = hausstil_mod.load(hausstil)

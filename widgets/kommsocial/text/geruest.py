@@ -288,6 +288,9 @@ def entwurf(pressemitteilung: str, platform: str) -> Draft:
 
 
 def entwuerfe(pressemitteilung: str, platform_ids: Iterable[str] | None = None) -> list[Draft]:
-    """Drafts for several platforms (default: all)."""
+    """Drafts for several platforms (default: all); a press release over MAX_TEXT_CHARS → InputError."""
+    from kommsocial._io import check_text_length
+
+    check_text_length(pressemitteilung, what="Die Pressemitteilung")
     ids = list(platform_ids) if platform_ids is not None else platforms.platform_ids()
     return [entwurf(pressemitteilung, p) for p in ids]

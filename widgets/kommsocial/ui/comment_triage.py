@@ -14,6 +14,7 @@ from kommsocial.community.bank import draw, load_bank
 from kommsocial.community.reply import AntwortPruefung, pruefe_antwort
 from kommsocial.community.schema import AKTION_HILFE, AKTION_LABELS, AKTIONEN, KATEGORIEN, Kommentar
 from kommsocial.community.triage import MAX_PUNKTE, URTEIL_TEXT, Bewertung, TriageSession
+from kommsocial.errors import KommSocialError
 from kommsocial.legal.data import load_cards
 from kommsocial.legal.schema import Karte
 from kommsocial.ui._html import box, esc, traffic_light
@@ -71,6 +72,14 @@ def feedback_html(b: Bewertung, k: Kommentar) -> str:
         f"<div><b>Begründung:</b> {esc(k.begruendung)}</div>{sample}"
         '<div style="margin-top:6px">Zum Nachlesen:</div></div>'
     )
+
+
+def checked_reply_html(text: str, kommentar: Kommentar) -> str:
+    """Check a reply and render it; an unusable text (e.g. far too long) shows the German reason."""
+    try:
+        return reply_check_html(pruefe_antwort(text, kommentar.plattform, kommentar=kommentar))
+    except KommSocialError as exc:
+        return f'<div style="color:#c62828">{esc(exc)}</div>'
 
 
 def reply_check_html(result: AntwortPruefung) -> str:
@@ -251,7 +260,7 @@ class CommentTriage(w.VBox):
         if k is None or not self.reply.value.strip():
             self.reply_check.value = ""
             return
-        self.reply_check.value = reply_check_html(pruefe_antwort(self.reply.value, k.plattform, kommentar=k))
+        self.reply_check.value = checked_reply_html(self.reply.value, k)
 
     # -- rendering -------------------------------------------------------------------------------
 
@@ -330,8 +339,7 @@ class ReplyPractice(w.VBox):
     def update_now(self) -> None:
         """Check the reply immediately."""
         text = self.reply.value
-        self.result.value = "" if not text.strip() else reply_check_html(
-            pruefe_antwort(text, self.current.plattform, kommentar=self.current))
+        self.result.value = "" if not text.strip() else checked_reply_html(text, self.current)
 
     def show_sample(self) -> None:
         """Show the sample reply of the chosen comment."""

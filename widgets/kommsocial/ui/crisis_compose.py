@@ -109,7 +109,13 @@ class ComposeBox(widgets.VBox):
             self.ampel.value = self.marked.value = ""
             self.findings.value = '<div style="color:#6c757d">Noch kein Text.</div>'
             return
-        self.report = self._analyze(text, platform)
+        try:
+            self.report = self._analyze(text, platform)
+        except KommSocialError as exc:  # e.g. a text over the size limit: say why instead of failing
+            self.report = None
+            self.ampel.value = self.marked.value = ""
+            self.findings.value = f'<div style="color:#c62828">{esc(exc)}</div>'
+            return
         merged = report_view.merge_findings({platform: self.report})
         self.ampel.value = report_view.ampel_html({platform: self.report})
         self.marked.value = report_view.marked_text_html(text, merged)

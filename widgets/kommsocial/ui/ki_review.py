@@ -14,6 +14,7 @@ import random
 import ipywidgets as w
 
 from kommsocial import platforms
+from kommsocial.errors import KommSocialError
 from kommsocial.ki.bewertung import Bewertung, bewerte
 from kommsocial.ki.data import TREE_ID, footer, load_bank
 from kommsocial.ki.pruefung import Pruefung, pruefe
@@ -242,11 +243,15 @@ class KiReview(w.VBox):
         self.card_links.children = card_buttons(verdict.karten, self.inline.show, self.cards)
         return self.bewertung
 
-    def check_rewrite(self) -> Pruefung:
-        """Check the participant's own version against the source (same checks as for the draft)."""
+    def check_rewrite(self) -> Pruefung | None:
+        """Check the participant's own version against the source (None: the text is unusable)."""
         fall = self.fall
         text = self.rewrite.value
-        result = pruefe(fall.quelle, text, fall.plattform)
+        try:
+            result = pruefe(fall.quelle, text, fall.plattform)
+        except KommSocialError as exc:  # e.g. a text over the size limit
+            self.rewrite_result.value = box(f'<div style="color:#c62828">{esc(exc)}</div>', title="Ihre Fassung")
+            return None
         self.rewrite_result.value = box(text_block(highlight(text, draft_spans(result, text)))
                                         + automatik_html(result, fall), title="Ihre Fassung")
         return result
