@@ -1,0 +1,106 @@
+"""Content items: names a fact, advises against something, refers to the source, says what the source says."""
+
+from __future__ import annotations
+
+from kommsocial.assess.doc import Doc
+from kommsocial.assess.entities import normalize_url, phone_digits
+from kommsocial.assess.match import Hit, clause_has, find_any, negated, sentence_has
+from kommsocial.assess.outcome import Outcome, span
+from kommsocial.assess.schema import Item
+
+# Words that make a mention of a place or thing an instruction to stay away from it.
+DEFAULT_MEIDEN = ["meiden", "fernbleiben", "fern", "fernhalten", "verlassen", "verboten", "untersagt", "weg",
+                  "Lebensgefahr", "lebensgefährlich", "gefährlich", "verzichten"]
+DEFAULT_ERMUTIGUNG = ["ruhig", "problemlos", "bedenkenlos", "gefahrlos", "unbedenklich", "ohne Bedenken",
+                      "ohne Sorge", "weiterhin", "gefahrlos"]
+DEFAULT_HANDLUNG = ["betreten", "gehen", "aufsuchen", "holen", "fahren", "nutzen", "benutzen", "parken", "begeben",
+                    "aufhalten", "bleiben", "hineingehen", "hinuntergehen", "runtergehen", "bitte", "öffnen",
+                    "lassen", "meiden", "rein", "hinein"]
+
+
+def _question(doc: Doc, hit: Hit) -> bool:
+    toks = doc.sentence_tokens(doc.tokens[hit.first].sent)
+    end = toks[-1].end if toks else 0
+    return doc.text[end:end + 1] == "?"
+
+
+def nennt(item: Item, doc: Doc) -> Outcome:
+    """Met if the text names the fact in one of its forms (term, date, time, phone number, URL)."""
+    spans = []
+    for e in doc.entities:
+        if item.datum and e.kind == "datum" and e.value[:2] == (item.datum.day, item.datum.month):  # type: ignore[index]
+            spans.append(span(doc.text, e.start, e.end))
+        elif item.datum and item.wochentag_genuegt and e.kind == "wochentag" and e.value == item.datum.weekday():
+            spans.append(span(doc.text, e.start, e.end))
+        elif item.uhrzeit and e.kind == "uhrzeit" and item.uhrzeit in e.value:  # type: ignore[operator]
+            spans.append(span(doc.text, e.start, e.end))
+        elif item.telefon and e.kind == "telefon" and e.value == phone_digits(item.telefon):
+            spans.append(span(doc.text, e.start, e.end))
+        elif item.url and e.kind == "url" and str(e.value).startswith(normalize_url(item.url)):
+            spans.append(span(doc.text, e.start, e.end))
+    for h in find_any(doc, item.begriffe):
+        if item.bejaht and negated(doc, h):
+            continue
+        spans.append(span(doc.text, h.start, h.end))
+    forms = [*(f"„{b}“" for b in item.begriffe[:4])]
+    if item.datum:
+        forms.append(f"das Datum {item.datum.day}.{item.datum.month}.")
+    if item.uhrzeit:
+        forms.append(f"die Uhrzeit {item.uhrzeit}")
+    if item.telefon:
+        forms.append(f"die Nummer {item.telefon}")
+    if item.url:
+        forms.append(f"der Link {item.url}")
+    neg = ", nicht verneint" if item.bejaht else ""
+    return Outcome(bool(spans), tuple(spans), f"mindestens eine Form{neg}: " + ", ".join(forms))
+
+
+def raet_ab(item: Item, doc: Doc) -> Outcome:
+    """Met if an object (Keller …) is named in a clause that tells people to stay away from it."""
+    meiden = item.phrasen.get("meiden", DEFAULT_MEIDEN)
+    ermutigung = item.phrasen.get("ermutigung", DEFAULT_ERMUTIGUNG)
+    handlung = item.phrasen.get("handlung", DEFAULT_HANDLUNG)
+    good = []
+    for h in find_any(doc, item.objekte):
+        clause = doc.tokens[h.first].clause
+        sent = doc.tokens[h.first].sent
+        if _question(doc, h) or clause_has(doc, clause, ermutigung):
+            continue
+        against = negated(doc, h) or clause_has(doc, clause, meiden)
+        directive = bool(sentence_has(doc, sent, handlung) or clause_has(doc, clause, meiden))
+        if against and directive:
+            good.append(span(doc.text, doc.tokens[doc.clauses[clause][0]].start,
+                             doc.tokens[doc.clauses[clause][1] - 1].end))
+    return Outcome(len(good) >= 1, tuple(good),
+                   "mindestens ein Satz, der von " + ", ".join(f"„{o}“" for o in item.objekte[:4])
+                   + " abrät (nicht, kein, meiden …)")
+
+
+def verweist_quelle(item: Item, doc: Doc) -> Outcome:
+    """Met if the source (NINA, amtliche Warnung …) is named without being played down or denied."""
+    abwertung = item.gegenteil or ["übertreiben", "ignorieren", "vergessen", "Fehlalarm", "falsch", "überflüssig"]
+    good = []
+    for h in find_any(doc, item.begriffe):
+        clause = doc.tokens[h.first].clause
+        bad = bool(clause_has(doc, clause, abwertung))
+        if bad == negated(doc, h):  # "Beachten Sie NINA", "Ignorieren Sie NINA nicht"
+            good.append(span(doc.text, h.start, h.end))
+    return Outcome(bool(good), tuple(good), "mindestens ein Verweis auf "
+                   + ", ".join(f"„{b}“" for b in item.begriffe[:3]) + ", ohne Abwertung")
+
+
+def gleiche_aussage(item: Item, doc: Doc) -> Outcome:
+    """Met unless the text says the opposite: an antonym not negated, or the statement negated."""
+    bad = []
+    for h in find_any(doc, item.gegenteil):
+        clause = doc.tokens[h.first].clause
+        if not negated(doc, h) and not clause_has(doc, clause, item.ausnahmen):
+            bad.append(span(doc.text, h.start, h.end))
+    for h in find_any(doc, item.begriffe):
+        clause = doc.tokens[h.first].clause
+        if negated(doc, h) and not clause_has(doc, clause, item.ausnahmen):
+            a, b = doc.clauses[clause]
+            bad.append(span(doc.text, doc.tokens[a].start, doc.tokens[b - 1].end))
+    return Outcome(not bad, tuple(bad), "kein Gegenteil der Quelle ("
+                   + ", ".join(f"„{g}“" for g in item.gegenteil[:3]) + " …) und keine Verneinung von "
+                   + ", ".join(f"„{b}“" for b in item.begriffe[:3]))
