@@ -29,8 +29,10 @@ def anrede_sie(item: Item, doc: Doc) -> Outcome:
         if t.text == "ihr":
             nxt = toks[i + 1] if i + 1 < len(toks) and toks[i + 1].clause == t.clause else None
             prv = toks[i - 1] if i > 0 and toks[i - 1].clause == t.clause else None
-            informal |= any(x is not None and x.is_word and x.text.islower() and x.key.endswith("t")
-                            and x.pos.startswith(("VV", "VA", "VM")) for x in (nxt, prv))
+            # "wenn ihr kommt", "Kommt ihr …?" – not "Die Feuerwehr zeigt ihr Können".
+            prv_first = prv is not None and doc.clauses[prv.clause][0] == i - 1
+            informal |= any(x is not None and x.is_word and x.key.endswith("t") and x.pos.startswith(("VV", "VA", "VM"))
+                            and (x is prv and prv_first or x is nxt and x.text.islower()) for x in (nxt, prv))
         first = doc.sentences[t.sent][0] == i
         if first and "IMP" in t.pos and t.key.endswith("t") and not any(
                 x.key == "sie" for x in doc.sentence_tokens(t.sent)):
