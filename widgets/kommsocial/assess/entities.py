@@ -42,7 +42,8 @@ _TIME_RANGE = re.compile(
     re.IGNORECASE,
 )
 _TIME_UHR = re.compile(r"(?<![\d.:])(\d{1,2})(?:[:.](\d{2}))?\s*(?:Uhr\b|h\b)", re.IGNORECASE)
-_TIME_WORD = re.compile(r"\b(" + _NUMWORD + r")\s+Uhr\b", re.IGNORECASE)
+_TIME_WORD = re.compile(r"\b(" + _NUMWORD + r")\s+Uhr\b(?:\s+(morgens|vormittags|mittags|nachmittags|abends))?",
+                        re.IGNORECASE)
 _TIME_COLON = re.compile(r"(?<![\d.:])(\d{1,2}):(\d{2})(?![\d:])")
 _DATE_NUM = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.(?:\s?(\d{4})|(\d{2}))?(?![\d:]|\.\d)")
 _DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -150,6 +151,8 @@ def find_entities(text: str) -> list[Entity]:
             f.add("uhrzeit", m.start(), m.end(), (t,))
     for m in _TIME_WORD.finditer(text):
         v = word_value(m.group(1))
+        if v is not None and v < 12 and (m.group(2) or "").lower() in {"nachmittags", "abends"}:
+            v += 12  # "vier Uhr nachmittags" is 16:00
         if v is not None and v <= 24:
             f.add("uhrzeit", m.start(), m.end(), (f"{v:02d}:00",))
     for m in _DATE_ISO.finditer(text):

@@ -10,7 +10,8 @@ from kommsocial.assess.schema import Item
 
 # Words that make a mention of a place or thing an instruction to stay away from it.
 DEFAULT_MEIDEN = ["meiden", "fernbleiben", "fern", "fernhalten", "verlassen", "verboten", "untersagt", "weg",
-                  "Lebensgefahr", "lebensgefährlich", "gefährlich", "verzichten"]
+                  "Lebensgefahr", "lebensgefährlich", "gefährlich", "verzichten", "tabu", "raus",
+                  "heraus", "draußen"]
 DEFAULT_ERMUTIGUNG = ["ruhig", "problemlos", "bedenkenlos", "gefahrlos", "unbedenklich", "ohne Bedenken",
                       "ohne Sorge", "weiterhin", "gefahrlos"]
 DEFAULT_HANDLUNG = ["betreten", "gehen", "aufsuchen", "holen", "fahren", "nutzen", "benutzen", "parken", "begeben",

@@ -55,6 +55,10 @@ def respektvoll(item: Item, doc: Doc) -> Outcome:
     groups = [t for terms in item.phrasen.values() for t in terms]
     for h in find_any(doc, groups, parts=False):
         bad.append(span(doc.text, h.start, h.end))
+    for sign in (t.lstrip("=") for t in groups if not any(ch.isalnum() for ch in t)):
+        at = doc.text.find(sign)  # emoji and marks are no word tokens
+        if at >= 0:
+            bad.append(span(doc.text, at, at + len(sign)))
     for m in _SHOUT.finditer(doc.text):
         bad.append(span(doc.text, m.start(), m.end()))
     allowed = {a.upper() for a in item.ausnahmen}
@@ -106,8 +110,20 @@ def kein_einzelfall(item: Item, doc: Doc) -> Outcome:
             continue
         if any(clause_has(doc, doc.tokens[v.first].clause, item.ausnahmen) for v in verdicts):
             continue
+        # "Wenn Sie meinen, dass Ihr Bescheid nicht stimmt, …" asks, it does not judge.
+        offen = item.phrasen.get("offen", [])
+        if any(clause_has(doc, c, offen) for v in verdicts
+               for c in {doc.tokens[v.first].clause, max(doc.tokens[v.first].clause - 1, 0)}):
+            continue
         bad.append(span(doc.text, doc.tokens[doc.sentences[s][0]].start, doc.tokens[doc.sentences[s][1] - 1].end))
     return Outcome(not bad, tuple(bad), "kein Satz, der den Einzelfall öffentlich bewertet")
+
+
+def _keyword_run(doc: Doc, sent: int) -> bool:
+    """A "sentence" that is mostly single words between commas: "Kind, Warnweste, Kübelspritze, löschen"."""
+    clauses = {t.clause for t in doc.sentence_tokens(sent)}
+    sizes = [sum(1 for t in doc.clause_tokens(c) if t.is_word) for c in clauses]
+    return len(sizes) >= 4 and sum(1 for n in sizes if n <= 1) / len(sizes) >= 0.6
 
 
 def in_saetzen(item: Item, doc: Doc) -> Outcome:
@@ -120,7 +136,7 @@ def in_saetzen(item: Item, doc: Doc) -> Outcome:
         if not words:
             continue
         total += len(words)
-        if has_finite_verb(toks):
+        if has_finite_verb(toks) and not _keyword_run(doc, s):
             with_verb += len(words)
             sentences += 1
         else:
