@@ -7,6 +7,7 @@ be matched is kept in importe/<aufgabe>/_nicht_zugeordnet/ and reported.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import tempfile
@@ -18,7 +19,9 @@ from pathlib import Path
 
 from kommsocial.errors import InputError
 from kommsocial.seminar.distribute import _check
+from kommsocial.seminar import zip_import
 from kommsocial.seminar.folder import Seminar
+from kommsocial.seminar.zip_import import ZipLimits
 
 UNMATCHED = "_nicht_zugeordnet"
 _SKIP_PARTS = {"__MACOSX", ".ipynb_checkpoints"}
@@ -83,8 +86,24 @@ def _timestamp(path: Path) -> str:
     return stamp.strftime("%Y-%m-%d %H:%M:%S.%f %Z")
 
 
-def import_files(seminar: Seminar, assignment: str, source: str | Path) -> ImportResult:
-    """Copy participants' notebooks from a folder or zip into submitted/; report everything."""
+def _copy(src: Path, dest: Path) -> None:
+    """copy2 via a temporary name and a rename: an interrupted import leaves no half-written notebook."""
+    tmp = dest.with_name(f".{dest.name}.import-tmp")
+    try:
+        shutil.copy2(src, tmp)
+        os.replace(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def import_files(seminar: Seminar, assignment: str, source: str | Path,
+                 limits: ZipLimits = ZipLimits()) -> ImportResult:
+    """Copy participants' notebooks from a folder or zip into submitted/; report everything.
+
+    Entries that are refused (links, paths leading outside, too large, zip bombs) are listed in
+    `nicht_zugeordnet` with a German reason starting "nicht übernommen"; nothing of them is written.
+    """
     seminar.require_assignment(assignment)
     source = Path(source).expanduser().resolve()
     if not source.exists():
@@ -102,13 +121,13 @@ def import_files(seminar: Seminar, assignment: str, source: str | Path) -> Impor
                 raise InputError("Die Datei ist keine ZIP-Datei.", file=str(source),
                                  hint="Geben Sie einen Ordner oder eine ZIP-Datei an.")
             base = Path(tmp) / "zip"
-            with zipfile.ZipFile(source) as zf:
-                for info in zf.infolist():
-                    target = (base / info.filename).resolve()
-                    if not str(target).startswith(str(base.resolve())):
-                        continue  # path traversal in a crafted zip: never write outside
-                    zf.extract(info, base)
-        files = sorted(p for p in base.rglob("*") if p.is_file() and not (_SKIP_PARTS & set(p.parts)))
+            base.mkdir()
+            # Everything is unpacked into the temp folder first: a refused zip leaves the seminar untouched.
+            refused = zip_import.extract(source, base, limits)
+        else:
+            refused = []
+        files, skipped = zip_import.folder_files(base, limits, skip=frozenset(_SKIP_PARTS))
+        files = [p for p in files if not (_SKIP_PARTS & set(p.parts))]
         chosen: dict[tuple[str, str], Path] = {}
         for path in files:
             rel = str(path.relative_to(base))
@@ -134,21 +153,22 @@ def import_files(seminar: Seminar, assignment: str, source: str | Path) -> Impor
         for rel, _reason in result.nicht_zugeordnet:
             dest = keep / UNMATCHED / rel
             dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(base / rel, dest)
+            _copy(base / rel, dest)
+        result.nicht_zugeordnet += [(name, reason) for name, reason in refused + skipped]
         for (pid, nb), path in sorted(chosen.items()):
             rel = str(path.relative_to(base))
             original = keep / pid / rel
             original.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, original)
+            _copy(path, original)
             target_dir = seminar.root / "submitted" / pid / assignment
             target_dir.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, target_dir / f"{nb}.ipynb")
+            _copy(path, target_dir / f"{nb}.ipynb")
             (target_dir / "timestamp.txt").write_text(_timestamp(path), encoding="utf-8")
             result.zugeordnet.append((rel, pid))
         for rel, pid in result.ersetzt:
             original = keep / pid / rel
             original.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(base / rel, original)
+            _copy(base / rel, original)
     return result
 
 

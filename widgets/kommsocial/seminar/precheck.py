@@ -20,12 +20,13 @@ The participant's file is only read; repairs go into the grading copy.
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from kommsocial._io import sha256_file
 
 MAX_BYTES = 50 * 1024 * 1024
 _HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS\n?", re.S)
@@ -61,7 +62,7 @@ def file_hashes(folder: Path) -> dict[str, str]:
     out = {}
     for path in sorted(folder.rglob("*")):
         if path.is_file():
-            out[str(path.relative_to(folder))] = hashlib.sha256(path.read_bytes()).hexdigest()
+            out[str(path.relative_to(folder))] = sha256_file(path)  # streamed: a huge file never lands in memory
     return out
 
 
