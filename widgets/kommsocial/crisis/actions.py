@@ -116,11 +116,8 @@ def load_responses(path: str | Path, scenario: Scenario | None = None, *, text: 
     With a scenario, targets, decisions and options are checked too.
     """
     data, node = read_yaml(path, text=text)
-    if data is None or data == []:
-        # An empty file is almost always the wrong file; a silent run would score nothing.
-        raise InputError("Die Antwortdatei ist leer.", file=str(path),
-                         hint="Tragen Sie Ihre Aktionen ein (jede beginnt mit „- minute: …“) oder lassen Sie "
-                              "--responses weg, um ohne eigene Reaktion zu spielen.")
+    if data is None:
+        return []
     if not isinstance(data, list):
         raise InputError(
             "Die Antwortdatei muss eine Liste sein (jede Zeile beginnt mit „- minute: …“).",

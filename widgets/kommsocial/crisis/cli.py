@@ -149,6 +149,11 @@ def _play(args: argparse.Namespace) -> int:
 
     scenario = resolve(args.szenario)
     actions = load_responses(args.responses, scenario) if args.responses else []
+    if args.responses and not actions:
+        # An empty file given on purpose is almost always the wrong file; a silent run would score nothing.
+        raise InputError("Die Antwortdatei ist leer.", file=args.responses,
+                         hint="Tragen Sie Ihre Aktionen ein (jede beginnt mit „- minute: …“) oder lassen Sie "
+                              "--responses weg, um ohne eigene Reaktion zu spielen.")
     exercise = Exercise(scenario, seed=args.seed, setting=_settings(args.setting))
     exercise.play(actions)
     debrief = exercise.debrief()

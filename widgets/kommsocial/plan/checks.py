@@ -164,6 +164,10 @@ def check_plan(
         settings: thresholds; default `load_settings()`.
     """
     s = settings or load_settings()
+    if wahltag is not None and not date(2000, 1, 1) <= wahltag <= date(2200, 12, 31):
+        # A date picker can send any year; far-off years overflow the date arithmetic below.
+        raise InputError(f"Der Wahltag {wahltag:%d.%m.%Y} liegt außerhalb des möglichen Zeitraums.",
+                         field="wahltag", hint="Geben Sie ein Datum zwischen 2000 und 2200 an.")
     posts = plan.dated_posts
     found = list(plan.problems)
     found += check_vorwahlzeit(posts, s, wahltag)

@@ -8,8 +8,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kommsocial._io import read_input_bytes
 from kommsocial.errors import InputError
 
+MAX_ROSTER_BYTES = 5 * 1024 * 1024  # 50 000 participants; a real list has 10 to 30
 COLUMNS = ("id", "vorname", "nachname", "email")
 # nbgrader uses ids in folder names and the exchange separates fields with "+".
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -27,7 +29,17 @@ class Teilnehmer:
 
 
 def decode(raw: bytes, file: str) -> str:
-    """Decode UTF-8 (with or without BOM) or, as Excel on Windows saves it, Windows-1252."""
+    """Decode UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode-Text") or Windows-1252."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError("Die Datei ist als UTF-16 gekennzeichnet, lässt sich aber nicht lesen.", file=file,
+                             hint="Speichern Sie sie in Excel als „CSV UTF-8 (durch Trennzeichen getrennt)“.") from None
+    if b"\x00" in raw[:4096]:
+        # UTF-16 without BOM or a binary file: cp1252 would turn it into garbage silently.
+        raise InputError("Die Datei ist keine lesbare Textdatei (UTF-16 ohne Kennung oder keine CSV-Datei).",
+                         file=file, hint="Speichern Sie sie in Excel als „CSV UTF-8 (durch Trennzeichen getrennt)“.")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -42,14 +54,12 @@ def parse_roster(path: str | Path) -> list[Teilnehmer]:
     """Read and validate the whole CSV; raises InputError listing every problem with its line."""
     path = Path(path)
     name = str(path)
-    try:
-        text = decode(path.read_bytes(), name)
-    except FileNotFoundError:
-        raise InputError("Die Datei wurde nicht gefunden.", file=name, hint="Prüfen Sie den Pfad.") from None
+    text = decode(read_input_bytes(path, limit=MAX_ROSTER_BYTES), name)
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         raise InputError("Die Datei ist leer.", file=name, hint="Erste Zeile: id;vorname;nachname;email")
-    delimiter = ";" if lines[0].count(";") >= lines[0].count(",") else ","
+    # Excel writes ";" (German CSV), "," (CSV UTF-8 in some versions) or tabs (Unicode-Text).
+    delimiter = max((";", ",", "\t"), key=lines[0].count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [h.strip().lower() for h in next(reader)]
     missing = [col for col in COLUMNS if col not in header]

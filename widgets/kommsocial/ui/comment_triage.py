@@ -17,6 +17,7 @@ from kommsocial.community.triage import MAX_PUNKTE, URTEIL_TEXT, Bewertung, Tria
 from kommsocial.errors import KommSocialError
 from kommsocial.legal.data import load_cards
 from kommsocial.legal.schema import Karte
+from kommsocial.ui._choice import chosen
 from kommsocial.ui._html import box, esc, traffic_light
 from kommsocial.ui.debounce import DEFAULT_DELAY, Debouncer, Scheduler
 from kommsocial.ui.legal_cards import LEGAL_CSS, CardHandler, InlineCard, card_buttons, notice_html
@@ -334,7 +335,7 @@ class ReplyPractice(w.VBox):
     @property
     def current(self) -> Kommentar:
         """The chosen comment."""
-        return self.kommentare[self.chooser.value]
+        return self.kommentare[chosen(self.chooser)]
 
     def update_now(self) -> None:
         """Check the reply immediately."""

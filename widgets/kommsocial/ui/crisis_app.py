@@ -10,6 +10,7 @@ import ipywidgets as widgets
 from kommsocial.crisis.live import SOLO_SPEEDS, SharedSession, SoloSession
 from kommsocial.crisis.schema import list_scenarios
 from kommsocial.errors import KommSocialError
+from kommsocial.ui._choice import chosen
 from kommsocial.ui._html import esc, german_date
 from kommsocial.ui.crisis_participant import ParticipantView
 
@@ -78,7 +79,7 @@ class KrisenSimulatorApp(widgets.VBox):
         self.add_class("ks-krisen-app")
 
     def _show_info(self) -> None:
-        self.info.value = scenario_info_html(self._scenarios[self.scenario.value])
+        self.info.value = scenario_info_html(self._scenarios[chosen(self.scenario)])
 
     def _show_view(self, view: ParticipantView) -> ParticipantView:
         if self.view is not None:
@@ -90,7 +91,7 @@ class KrisenSimulatorApp(widgets.VBox):
     def start_solo(self) -> ParticipantView:
         """Prepare a solo exercise of the chosen scenario (the learner presses Start)."""
         self.message.value = ""
-        session = SoloSession(self._scenarios[self.scenario.value], speed=self.speed.value)
+        session = SoloSession(self._scenarios[chosen(self.scenario)], speed=self.speed.value)
         return self._show_view(ParticipantView(session, autorefresh=self.autorefresh))
 
     def join(self) -> ParticipantView | None:

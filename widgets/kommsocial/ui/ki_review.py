@@ -20,6 +20,7 @@ from kommsocial.ki.data import TREE_ID, footer, load_bank
 from kommsocial.ki.pruefung import Pruefung, pruefe
 from kommsocial.ki.schema import AUTOMATIK_TEXT, TYP_TEXT, Fall, FallBank
 from kommsocial.legal.schema import Baum, Karte
+from kommsocial.ui._choice import chosen
 from kommsocial.ui._html import Span, badge, box, esc, highlight, text_block, traffic_light
 from kommsocial.ui.legal_cards import LEGAL_CSS, InlineCard, card_buttons
 
@@ -172,7 +173,7 @@ class KiReview(w.VBox):
     @property
     def fall(self) -> Fall:
         """The case on screen."""
-        return self.cases[self.chooser.value]
+        return self.cases[chosen(self.chooser)]
 
     @property
     def checkboxes(self) -> list[w.Checkbox]:

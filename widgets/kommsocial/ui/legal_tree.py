@@ -10,6 +10,7 @@ import ipywidgets as w
 from kommsocial.legal.data import load_cards, load_trees
 from kommsocial.legal.schema import Baum, Karte
 from kommsocial.legal.tree import TreeSession
+from kommsocial.ui._choice import chosen
 from kommsocial.ui._html import esc, traffic_light
 from kommsocial.ui.legal_cards import LEGAL_CSS, CardHandler, InlineCard, card_buttons, notice_html
 
@@ -63,7 +64,7 @@ class TreeNavigator(w.VBox):
     @property
     def tree(self) -> Baum:
         """The tree currently walked."""
-        return self.trees[self.chooser.value]
+        return self.trees[chosen(self.chooser)]
 
     @property
     def answer_buttons(self) -> list[w.Button]:

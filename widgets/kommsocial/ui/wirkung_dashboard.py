@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 
 from kommsocial.errors import KommSocialError
+from kommsocial.ui._choice import uploaded_file
 from kommsocial.ui._html import badge, box, esc
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -168,8 +169,12 @@ class WirkungDashboard(w.VBox):
     def _on_upload(self, change: dict) -> None:
         files = change["new"]
         if files:
-            item = files[0]
-            self.load_bytes(item["content"], item["name"])
+            upload = uploaded_file(files[0])
+            if upload is None:
+                self.status.value = ('<div class="ks-fehler" role="alert" style="color:#c62828">Die Datei ist '
+                                     'nicht vollständig angekommen. Bitte laden Sie sie erneut hoch.</div>')
+            else:
+                self.load_bytes(*upload)
             # Clear the widget so that uploading the corrected file under the same name triggers again.
             self.upload.value = ()
 
