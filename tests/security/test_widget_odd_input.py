@@ -7,7 +7,6 @@ import datetime as dt
 import io
 
 import pytest
-
 from kommsocial.cli import main as kommsocial
 from kommsocial.errors import InputError
 
@@ -95,5 +94,5 @@ def run(*argv: str) -> tuple[int, str, str]:
 def test_empty_responses_file_is_refused(tmp_path, content):
     f = tmp_path / "antworten.yaml"
     f.write_text(content, encoding="utf-8")
-    code, out, err = run("scenario", "play", "starkregen", "--responses", str(f))
+    code, _out, err = run("scenario", "play", "starkregen", "--responses", str(f))
     assert code == 2 and "Die Antwortdatei ist leer" in err and "antworten.yaml" in err, err

@@ -18,10 +18,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from kommsocial.errors import InputError
-from kommsocial.seminar.distribute import _check
 from kommsocial.seminar import zip_import
+from kommsocial.seminar.distribute import _check
 from kommsocial.seminar.folder import Seminar
-from kommsocial.seminar.zip_import import ZipLimits
+from kommsocial.seminar.zip_import import DEFAULT_LIMITS, ZipLimits
 
 UNMATCHED = "_nicht_zugeordnet"
 _SKIP_PARTS = {"__MACOSX", ".ipynb_checkpoints"}
@@ -98,7 +98,7 @@ def _copy(src: Path, dest: Path) -> None:
 
 
 def import_files(seminar: Seminar, assignment: str, source: str | Path,
-                 limits: ZipLimits = ZipLimits()) -> ImportResult:
+                 limits: ZipLimits = DEFAULT_LIMITS) -> ImportResult:
     """Copy participants' notebooks from a folder or zip into submitted/; report everything.
 
     Entries that are refused (links, paths leading outside, too large, zip bombs) are listed in

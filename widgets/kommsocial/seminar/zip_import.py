@@ -32,6 +32,9 @@ class ZipLimits:
     ratio_from_bytes: int = MB  # tiny files may pack extremely well and are harmless
 
 
+DEFAULT_LIMITS = ZipLimits()
+
+
 def _mb(n: int) -> str:
     return f"{n / MB:.0f} MB" if n >= MB else f"{max(1, n // 1024)} KB"
 
@@ -81,7 +84,7 @@ def _stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, dest: Path, allowed: int
     return written
 
 
-def extract(source: Path, base: Path, limits: ZipLimits = ZipLimits()) -> list[tuple[str, str]]:
+def extract(source: Path, base: Path, limits: ZipLimits = DEFAULT_LIMITS) -> list[tuple[str, str]]:
     """Unpack `source` into the empty folder `base`; returns dropped entries (name, German reason).
 
     Raises:
@@ -126,7 +129,7 @@ def extract(source: Path, base: Path, limits: ZipLimits = ZipLimits()) -> list[t
     return dropped
 
 
-def folder_files(base: Path, limits: ZipLimits = ZipLimits(), *,
+def folder_files(base: Path, limits: ZipLimits = DEFAULT_LIMITS, *,
                  skip: frozenset[str] = frozenset()) -> tuple[list[Path], list[tuple[str, str]]]:
     """Regular files below `base` within the limits, and dropped ones (relative name, German reason).
 
