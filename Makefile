@@ -23,9 +23,10 @@ start: $(STAMP)
 apps: $(STAMP)
 	$(VENV)/bin/kommsocial apps
 
-## test: set up .venv (and Chromium) and run the whole test suite
+## test: set up .venv (Chromium, bubblewrap) and run the whole test suite
 test: $(STAMP)
 	bash scripts/ensure-chromium
+	bash scripts/ensure-bubblewrap
 	$(PY) -m pytest -n $(JOBS) -p no:cacheprovider
 
 ## bench: run the benchmarks and print ratios against their baselines

@@ -11,8 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+from kommsocial.seminar import sandboxed_execute
 from kommsocial.seminar.config import apply_common
 from kommsocial.seminar.generate import assignment_ids
 
@@ -57,6 +57,8 @@ def test_solution_full_marks_blank_zero(assignment: str, tmp_path: Path):
     c.CourseDirectory.root = str(tmp_path)
     c.CourseDirectory.db_url = f"sqlite:///{tmp_path / 'gradebook.db'}"
     c.CourseDirectory.course_id = "kommsocial"
+    # The product's grading path: the submission in the sandbox, the tests in this process.
+    sandboxed_execute.configure(c, tmp_path / "source" / assignment, timeout=60)
     api = NbGraderAPI(config=c)
     res = api.generate_assignment(assignment, force=True, create=True)
     assert res["success"], res["log"]

@@ -54,12 +54,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_collect)
 
     p = cmds.add_parser("grade", help="Abgaben parallel bewerten", description=(
-        "Bewertet alle Abgaben mit nbgrader autograde, mehrere gleichzeitig, jede in einem eigenen Kernel. "
-        "Kaputte Abgaben erhalten einen Status mit Grund; die Abgaben selbst bleiben unverändert."))
+        "Bewertet alle Abgaben mit nbgrader autograde, mehrere gleichzeitig. Jede Abgabe läuft in einem "
+        "eigenen, abgeschotteten Bereich (bubblewrap) ohne Netz und ohne Zugriff auf den Seminarordner; "
+        "die Tests laufen getrennt davon auf den Antworten. Kaputte Abgaben erhalten einen Status mit Grund; "
+        "die Abgaben selbst bleiben unverändert."))
     _dir_assignment(p)
     p.add_argument("--workers", type=int, metavar="N", help=f"parallele Prozesse (Standard: {os.cpu_count()})")
     p.add_argument("--timeout", type=int, metavar="S", help="höchstens S Sekunden je Zelle (Standard: aus der Konfiguration)")
     p.add_argument("--json", action="store_true", help="Ergebnis als JSON ausgeben")
+    p.add_argument("--ohne-sandbox", action="store_true",
+                   help="ohne abgeschotteten Bereich bewerten (nur für Abgaben, denen Sie vertrauen)")
     p.set_defaults(func=cmd_grade)
 
     p = cmds.add_parser("feedback", help="Rückmeldungen erzeugen", description=(
@@ -171,7 +175,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
     from kommsocial.seminar.folder import open_seminar
     from kommsocial.seminar.grading import grade
 
-    status = grade(open_seminar(args.dir), args.aufgabe, workers=args.workers, timeout=args.timeout)
+    status = grade(open_seminar(args.dir), args.aufgabe, workers=args.workers, timeout=args.timeout,
+                   sandbox=not args.ohne_sandbox)
     counts = {k: sum(1 for s in status.values() if s["status"] == k) for k in ("ok", "fehler", "fehlt")}
     if args.json:
         print(json.dumps({"assignment": args.aufgabe, **counts,

@@ -17,7 +17,7 @@ import sqlite3
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -84,8 +84,12 @@ def grade_in_worker(job: dict[str, Any]) -> dict[str, Any]:
     c = Seminar(Path(job["seminar"])).config()
     c.CourseDirectory.root = str(root)
     c.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"
-    if job.get("timeout"):
-        c.Execute.timeout = int(job["timeout"])
+    from kommsocial.seminar import sandboxed_execute
+
+    # Participant code runs in the sandbox, the tests in this process (see sandboxed_execute.py).
+    sandboxed_execute.configure(c, root / "source" / job["assignment"],
+                                timeout=int(job.get("timeout") or c.Execute.timeout or 30),
+                                sandbox=bool(job.get("sandbox", True)))
     res = NbGraderAPI(config=c).autograde(job["assignment"], job["student"], force=True, create=True)
     out = {"student": job["student"], "success": bool(res.get("success")),
            "error": res.get("error") or "", "log": res.get("log") or ""}
@@ -126,8 +130,11 @@ def _failure_reason(result: dict[str, Any]) -> str:
 def _scan_autograded(folder: Path, timeout: int) -> list[str]:
     """Notes about timeouts, sys.exit and very long output; long output is shortened in the graded copy."""
     notes: list[str] = []
+    from kommsocial.seminar.sandboxed_execute import NOTES_KEY
+
     for path in sorted(folder.glob("*.ipynb")):
         nb = json.loads(path.read_text(encoding="utf-8"))
+        notes += [str(n) for n in nb.get("metadata", {}).get(NOTES_KEY, [])]
         shortened = False
         for number, cell in enumerate(nb.get("cells", []), start=1):
             for out in cell.get("outputs", []):
@@ -188,9 +195,16 @@ def _ensure_assignment(seminar: Seminar, assignment: str) -> dict:
 
 
 def grade(seminar: Seminar, assignment: str, *, workers: int | None = None,
-          timeout: int | None = None) -> dict[str, dict[str, Any]]:
-    """Grade every submission of an assignment in parallel; returns and stores the status per participant."""
+          timeout: int | None = None, sandbox: bool = True) -> dict[str, dict[str, Any]]:
+    """Grade every submission of an assignment in parallel; returns and stores the status per participant.
+
+    With sandbox=True (the default) grading refuses to start when bubblewrap cannot run here.
+    """
     seminar.require_assignment(assignment)
+    if sandbox:
+        from kommsocial.seminar.sandbox import probe
+
+        probe()
     ensure_tool_path()
     _quiet()
     workers = max(1, workers or os.cpu_count() or 1)
@@ -201,7 +215,7 @@ def grade(seminar: Seminar, assignment: str, *, workers: int | None = None,
     if submitted.is_dir():
         ids |= {p.name for p in submitted.iterdir() if (p / assignment).is_dir()}
     prepared = {sid: prepare(submitted / sid / assignment, sid, notebooks) for sid in sorted(ids)}
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     status: dict[str, dict[str, Any]] = {}
     todo = [p for p in prepared.values() if p.status == "ok"]
     for p in prepared.values():
@@ -212,7 +226,7 @@ def grade(seminar: Seminar, assignment: str, *, workers: int | None = None,
         tmpdir = Path(tmp)
         template = tmpdir / "vorlage.db"
         _template_gradebook(seminar, assignment, template)
-        jobs = [_job(seminar, assignment, p, tmpdir, template, timeout) for p in todo]
+        jobs = [_job(seminar, assignment, p, tmpdir, template, timeout, sandbox) for p in todo]
         # fork starts workers with nbgrader already imported (spawn would re-import it in every worker);
         # the parent holds no kernels, sockets or open gradebook connections at this point.
         import nbgrader.apps  # noqa: F401
@@ -241,7 +255,7 @@ def grade(seminar: Seminar, assignment: str, *, workers: int | None = None,
 
 
 def _job(seminar: Seminar, assignment: str, p: Prepared, tmpdir: Path, template: Path,
-         timeout: int | None) -> dict[str, Any]:
+         timeout: int | None, sandbox: bool) -> dict[str, Any]:
     """Build one worker's course root: gradebook copy, source, a copy of the submission."""
     import nbformat
 
@@ -254,7 +268,7 @@ def _job(seminar: Seminar, assignment: str, p: Prepared, tmpdir: Path, template:
         nbformat.write(nb, target / f"{name}.ipynb")
     shutil.copyfile(template, work / "gradebook.db")
     return {"seminar": str(seminar.root), "assignment": assignment, "student": p.student,
-            "workdir": str(work), "timeout": timeout}
+            "workdir": str(work), "timeout": timeout, "sandbox": sandbox}
 
 
 def _finish(seminar: Seminar, gb: Any, assignment: str, p: Prepared, fut: Any, job: dict[str, Any],
