@@ -23,9 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from kommsocial.errors import KommSocialError
+from kommsocial.seminar import integrity
 from kommsocial.seminar.config import ensure_tool_path
 from kommsocial.seminar.folder import Seminar
-from kommsocial.seminar.precheck import Prepared, file_hashes, prepare, source_cells
+from kommsocial.seminar.precheck import Prepared, prepare, source_cells
 from kommsocial.seminar.progress import fortschritt
 
 MAX_OUTPUT_CHARS = 100_000
@@ -214,9 +215,18 @@ def grade(seminar: Seminar, assignment: str, *, workers: int | None = None,
     ids = {s["id"] for s in seminar.students()}
     if submitted.is_dir():
         ids |= {p.name for p in submitted.iterdir() if (p / assignment).is_dir()}
-    prepared = {sid: prepare(submitted / sid / assignment, sid, notebooks) for sid in sorted(ids)}
     now = datetime.now(UTC).isoformat(timespec="seconds")
     status: dict[str, dict[str, Any]] = {}
+    prepared: dict[str, Prepared] = {}
+    for sid in sorted(ids):
+        check = integrity.verify(seminar.root, assignment, sid)
+        if check.status == "abweichend":
+            status[sid] = {"status": "fehler", "message": check.note, "sha256": {}, "zeit": now}
+            continue
+        # Graded is the recorded copy (read-only, outside submitted/), which verify() just compared.
+        prepared[sid] = prepare(integrity.recorded_folder(seminar.root, assignment, sid), sid, notebooks)
+        if check.note:
+            prepared[sid].notes.insert(0, check.note)
     todo = [p for p in prepared.values() if p.status == "ok"]
     for p in prepared.values():
         if p.status != "ok":
@@ -246,8 +256,11 @@ def grade(seminar: Seminar, assignment: str, *, workers: int | None = None,
                                                              fut, job, cell_timeout, now)
                             schritt(job["student"])
     for p in prepared.values():
-        if p.hashes and file_hashes(submitted / p.student / assignment) != p.hashes:
-            raise KommSocialError(f"Die Abgabe von {p.student} wurde während der Bewertung verändert.")
+        # Changed while grading ran: the grade stands (it is of the recorded copy), submitted/ is restored.
+        late = integrity.verify(seminar.root, assignment, p.student)
+        if late.note and p.student in status:
+            entry = status[p.student]
+            entry["message"] = " ".join(x for x in (entry.get("message"), late.note) if x)
     old = seminar.load_status(assignment)
     old.update(status)
     seminar.save_status(assignment, old)
@@ -263,7 +276,9 @@ def _job(seminar: Seminar, assignment: str, p: Prepared, tmpdir: Path, template:
     (work / "source").mkdir(parents=True)
     shutil.copytree(seminar.root / "source" / assignment, work / "source" / assignment)
     target = work / "submitted" / p.student / assignment
-    shutil.copytree(seminar.root / "submitted" / p.student / assignment, target)
+    shutil.copytree(integrity.recorded_folder(seminar.root, assignment, p.student), target)
+    for path in [target, *target.rglob("*")]:
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)  # the recorded copy is read-only
     for name, nb in p.repaired.items():
         nbformat.write(nb, target / f"{name}.ipynb")
     shutil.copyfile(template, work / "gradebook.db")

@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from kommsocial.errors import InputError
-from kommsocial.seminar import zip_import
+from kommsocial.seminar import integrity, zip_import
 from kommsocial.seminar.distribute import _check
 from kommsocial.seminar.folder import Seminar
 from kommsocial.seminar.zip_import import DEFAULT_LIMITS, ZipLimits
@@ -164,6 +164,7 @@ def import_files(seminar: Seminar, assignment: str, source: str | Path,
             target_dir.mkdir(parents=True, exist_ok=True)
             _copy(path, target_dir / f"{nb}.ipynb")
             (target_dir / "timestamp.txt").write_text(_timestamp(path), encoding="utf-8")
+            integrity.record(seminar.root, assignment, pid)
             result.zugeordnet.append((rel, pid))
         for rel, pid in result.ersetzt:
             original = keep / pid / rel
@@ -177,4 +178,7 @@ def collect_exchange(seminar: Seminar, assignment: str, exchange_root: str | Non
     seminar.require_assignment(assignment)
     _check(seminar.api(exchange_root).collect(assignment, update=True), "collect")
     sub = seminar.root / "submitted"
-    return sorted(p.name for p in sub.iterdir() if (p / assignment).is_dir()) if sub.is_dir() else []
+    ids = sorted(p.name for p in sub.iterdir() if (p / assignment).is_dir()) if sub.is_dir() else []
+    for pid in ids:
+        integrity.record_if_collected(seminar.root, assignment, pid)  # what was collected is what is graded
+    return ids

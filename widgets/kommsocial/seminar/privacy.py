@@ -104,6 +104,11 @@ def purge(seminar: Seminar, student_id: str, exchange_root: str | None = None) -
         _remove(archive, deleted, root)
     for folder in sorted((root / "importe").glob(f"*/{student_id}")):
         _remove(folder, deleted, root)
+    # Recorded copies and quarantined versions (seminar/integrity.py).
+    for pattern in (f"eingesammelt/*/{student_id}", f"eingesammelt/*/{student_id}.json",
+                    f"quarantaene/*/{student_id}-*"):
+        for path in sorted(root.glob(pattern)):
+            _remove(path, deleted, root)
     for a in seminar.source_assignments():
         status = seminar.load_status(a)
         if status.pop(student_id, None) is not None:
