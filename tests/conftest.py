@@ -94,7 +94,8 @@ def voila_apps_url(tmp_path_factory) -> str:
     log = tmp_path_factory.mktemp("voila") / "voila.log"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     with log.open("w") as fh:
-        proc = subprocess.Popen(apps_command(port, "127.0.0.1"), cwd=ROOT, stdout=fh,
+        # Many browser tests share this server; the kernel cap itself is tested in tests/security.
+        proc = subprocess.Popen(apps_command(port, "127.0.0.1", max_kernels=200), cwd=ROOT, stdout=fh,
                                 stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}"
     wait_for_http(base + "/voila/tree", proc, log)

@@ -18,14 +18,17 @@ LAB_OVERRIDES = {
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
 }
 
-# Voilà settings for public self-learner apps: no code, no tracebacks, idle kernels culled.
+# Voilà settings for public self-learner apps: no code, no tracebacks, idle kernels culled, also
+# those of tabs left open (a forgotten tab must not hold a kernel for ever).
 VOILA_PUBLIC_ARGS = (
     "--strip_sources=True",
     "--show_tracebacks=False",
     "--MappingKernelManager.cull_interval=60",
-    "--MappingKernelManager.cull_idle_timeout=900",
-    "--MappingKernelManager.cull_connected=False",
+    "--MappingKernelManager.cull_idle_timeout=1800",
+    "--MappingKernelManager.cull_connected=True",
 )
+MAX_KERNELS = 12  # about 70 MB each: a small server stays responsive
+KERNEL_MEMORY = 1536 * 1024**2
 
 
 def ensure_german_ui(prefix: Path | None = None) -> Path:
@@ -71,11 +74,15 @@ def lab_command(port: int, token: str, ip: str, open_browser: bool) -> list[str]
     return cmd
 
 
-def apps_command(port: int, ip: str) -> list[str]:
+def apps_command(port: int, ip: str, max_kernels: int = MAX_KERNELS,
+                 kernel_memory: int = KERNEL_MEMORY) -> list[str]:
     """Command line that serves course/apps/ with standalone Voilà (no code execution from the browser)."""
+    from kommsocial.public_server import server_args
+
     return [
         sys.executable, "-m", "voila", str(paths.apps_dir()),
         f"--port={port}", f"--Voila.ip={ip}", "--no-browser", *VOILA_PUBLIC_ARGS,
+        *server_args(max_kernels, kernel_memory),
     ]
 
 
@@ -99,7 +106,7 @@ def _run_apps(args: argparse.Namespace) -> int:
         print(f"  {name:<32} {base}/voila/render/{name}")
     print("Beenden mit Strg+C.")
     sys.stdout.flush()
-    return subprocess.call(apps_command(args.port, args.ip))
+    return subprocess.call(apps_command(args.port, args.ip, args.max_kernels))
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -117,4 +124,6 @@ def register(sub: argparse._SubParsersAction) -> None:
                                       "keine Fehlerdetails, ungenutzte Kernel werden beendet.")
     apps.add_argument("--port", type=int, default=8866, help="Port (Standard: 8866)")
     apps.add_argument("--ip", default="127.0.0.1", help="Adresse (Standard: 127.0.0.1)")
+    apps.add_argument("--max-kernels", type=int, default=MAX_KERNELS, metavar="N",
+                      help=f"höchstens N gleichzeitig geöffnete App-Seiten (Standard: {MAX_KERNELS})")
     apps.set_defaults(func=_run_apps)
