@@ -25,23 +25,36 @@ from kommsocial.public_server import BUSY, V1, frame_problem
 
 pytestmark = pytest.mark.slow
 
-MAX_KERNELS = 3
+MAX_KERNELS = 8  # more than the tests below open on the shared server
 KERNEL_MEMORY = 1536 * 1024**2
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def _start(tmp_path_factory, max_kernels: int):
     port = free_port()
     log = tmp_path_factory.mktemp("voila") / "voila.log"
     with log.open("w") as fh:
-        proc = subprocess.Popen(apps_command(port, "127.0.0.1", max_kernels=MAX_KERNELS,
+        proc = subprocess.Popen(apps_command(port, "127.0.0.1", max_kernels=max_kernels,
                                              kernel_memory=KERNEL_MEMORY),
                                 cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT,
                                 env={**os.environ, "PYTHONUNBUFFERED": "1"}, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     wait_for_http(base + "/voila/tree", proc, log)
-    yield {"base": base, "proc": proc, "log": log}
-    stop(proc)
+    return {"base": base, "proc": proc, "log": log, "max_kernels": max_kernels}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    started = _start(tmp_path_factory, MAX_KERNELS)
+    yield started
+    stop(started["proc"])
+
+
+@pytest.fixture()
+def small_server(tmp_path_factory):
+    """A server of its own with room for two pages: the cap is counted from zero."""
+    started = _start(tmp_path_factory, 2)
+    yield started
+    stop(started["proc"])
 
 
 def _rss_mb(pid: int) -> float:
@@ -51,18 +64,13 @@ def _rss_mb(pid: int) -> float:
     raise AssertionError("no VmRSS")
 
 
-def _open_page(base: str, app: str = "wirkung.ipynb") -> str:
+def _page(base: str, app: str = "wirkung.ipynb") -> str:
     with urllib.request.urlopen(f"{base}/voila/render/{app}", timeout=60) as resp:
-        html = resp.read().decode("utf-8")
-    return re.search(r'kernelId": "([0-9a-f-]+)"', html).group(1)
+        return resp.read().decode("utf-8")
 
 
-def _shutdown(base: str, kernel_id: str) -> None:
-    req = urllib.request.Request(f"{base}/voila/api/shutdown/{kernel_id}", method="POST", data=b"")
-    try:
-        urllib.request.urlopen(req, timeout=10).close()
-    except urllib.error.HTTPError:
-        pass
+def _open_page(base: str, app: str = "wirkung.ipynb") -> str:
+    return re.search(r'kernelId": "([0-9a-f-]+)"', _page(base, app)).group(1)
 
 
 def _attack(base: str, kernel_id: str, frame: bytes, subprotocols: list[str] | None) -> int | None:
@@ -108,28 +116,66 @@ def test_crafted_frame_is_dropped_and_server_stays_responsive(server, protocol):
     assert _rss_mb(pid) - before < 50  # before the fix: ~35 MB per second, without end
     assert close_code == 1003
     assert "Dropped websocket frame" in server["log"].read_text(encoding="utf-8")
-    _shutdown(base, kernel_id)
 
 
-def test_kernel_cap_gives_german_busy_page_and_kernels_have_a_memory_limit(server):
+def test_kernel_cap_gives_german_busy_page_and_kernels_have_a_memory_limit(small_server):
+    server = small_server
     base = server["base"]
     opened = []
     busy = None
-    for _ in range(MAX_KERNELS + 2):  # bounded: never more than two beyond the cap
+    for _ in range(server["max_kernels"] + 2):  # bounded: never more than two beyond the cap
         try:
             opened.append(_open_page(base))
         except urllib.error.HTTPError as err:
             busy = err
             break
     assert busy is not None and busy.code == 503 and BUSY in busy.read().decode("utf-8") + str(busy.reason)
-    assert len(opened) <= MAX_KERNELS
+    assert len(opened) == server["max_kernels"]
     kernels = [p for p in os.listdir("/proc") if p.isdigit() and _is_kernel_of(int(p), server["proc"].pid)]
     assert kernels, "the open pages have kernels"
     for p in kernels:
         limits = open(f"/proc/{p}/limits", encoding="ascii").read()
         assert re.search(rf"Max address space\s+{KERNEL_MEMORY}\s+{KERNEL_MEMORY}", limits), limits
-    for kernel_id in opened:
-        _shutdown(base, kernel_id)
+
+
+def test_crafted_widget_message_gets_no_server_paths(server):
+    """A widget state no browser would send: the reply is German and names no file on the server."""
+    import json
+
+    from tornado.websocket import websocket_connect
+
+    base = server["base"]
+    html = _page(base)
+    kernel_id = re.search(r'kernelId": "([0-9a-f-]+)"', html).group(1)
+    model_ids = sorted(set(re.findall(r'model_id[\\]*": [\\]*"([0-9a-f]{32})', html)))
+    assert model_ids, "the page shows widgets"
+
+    async def go() -> list[dict]:
+        url = base.replace("http", "ws") + f"/api/kernels/{kernel_id}/channels?session_id=angriff"
+        ws = await websocket_connect(url)
+        for mid in model_ids[:5]:
+            await ws.write_message(json.dumps({
+                "channel": "shell", "buffers": [], "metadata": {}, "parent_header": {},
+                "header": {"msg_id": "m-" + mid, "msg_type": "comm_msg", "username": "", "session": "angriff",
+                           "version": "5.3", "date": "2026-12-07T00:00:00Z"},
+                "content": {"comm_id": mid, "data": {"method": "update", "buffer_paths": [],
+                                                     "state": {"_dom_classes": 5, "layout": "/etc/passwd"}}}}))
+        seen = []
+        try:
+            while (raw := await asyncio.wait_for(ws.read_message(), timeout=4)) is not None:
+                if isinstance(raw, str):
+                    seen.append(json.loads(raw))
+        except asyncio.TimeoutError:
+            pass
+        ws.close()
+        return seen
+
+    replies = asyncio.run(go())
+    errors = [m for m in replies if m.get("msg_type") in ("error", "stream")]
+    assert errors, "the crafted state is refused with a message"
+    text = json.dumps(errors, ensure_ascii=False)
+    assert "site-packages" not in text and str(ROOT) not in text and "Traceback" not in text
+    assert "Diese Eingabe konnte nicht verarbeitet werden" in text
 
 
 def _is_kernel_of(pid: int, server_pid: int) -> bool:

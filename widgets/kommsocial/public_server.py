@@ -5,7 +5,8 @@
   v1 protocol: 8-byte offset count) and build a format string or a list of that size,
   so one crafted frame blocks the event loop and eats memory (docs/voila-websocket-frame.md).
 - At most ``max_kernels`` kernels run at once; the next visitor gets a German "busy" page.
-- Every kernel runs with an address-space limit, so one page cannot take the machine's memory.
+- Every kernel runs with an address-space limit, so one page cannot take the machine's memory,
+  and reports errors to the browser without server paths (public_kernel.py).
 """
 
 from __future__ import annotations
@@ -81,7 +82,10 @@ class LimitedKernel(AsyncIOLoopKernelManager):
 
     async def _async_pre_start_kernel(self, **kw: Any) -> tuple[list[str], dict[str, Any]]:
         cmd, kw = await super()._async_pre_start_kernel(**kw)
-        return [sys.executable, "-m", "kommsocial.limited_kernel", str(self.memory_bytes), *cmd], kw
+        # The extension keeps server paths out of error messages (public_kernel.py).
+        return [sys.executable, "-m", "kommsocial.limited_kernel", str(self.memory_bytes), *cmd,
+                "--IPKernelApp.extensions=kommsocial.public_kernel",
+                "--IPKernelApp.capture_fd_output=False"], kw  # low-level stderr to the server log
 
 
 def server_args(max_kernels: int, memory_bytes: int) -> list[str]:
