@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -76,3 +79,55 @@ def test_lab_serves_german_language_pack_and_voila(tmp_path):
             assert r.status == 200
     finally:
         stop(proc)
+
+
+def _descendants(pid: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text(encoding="ascii")
+            except OSError:
+                continue
+            children.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(entry))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.slow
+def test_apps_stopped_with_sigterm_leave_no_server_or_kernel(tmp_path):
+    """What systemd or a container runtime does: SIGTERM to `kommsocial apps`."""
+    import signal
+
+    port = free_port()
+    log = tmp_path / "apps.log"
+    with log.open("w") as fh:
+        proc = subprocess.Popen([sys.executable, "-m", "kommsocial.cli", "apps", "--port", str(port)],
+                                stdout=fh, stderr=subprocess.STDOUT)
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/voila/tree", proc, log)
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/render/post_werkstatt.ipynb", timeout=60).read()
+        family = _descendants(proc.pid)
+        assert len(family) >= 2, "server and one kernel run"
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) is not None
+        deadline = time.monotonic() + 30
+        while any(_alive(p) for p in family) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not [p for p in family if _alive(p)], log.read_text(encoding="utf-8")[-2000:]
+    finally:
+        if proc.poll() is None:
+            proc.kill()

@@ -86,6 +86,32 @@ def apps_command(port: int, ip: str, max_kernels: int = MAX_KERNELS,
     ]
 
 
+def run_forwarding_signals(cmd: list[str], grace: float = 20.0) -> int:
+    """Run the server and pass SIGTERM/SIGINT on, so that a service manager's stop leaves no server
+    and no kernel behind (the server shuts its kernels down on SIGTERM)."""
+    import signal
+
+    proc = subprocess.Popen(cmd)
+    received: list[int] = []
+
+    def forward(signum: int, _frame: object) -> None:
+        received.append(signum)
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)  # Jupyter asks for confirmation on a single SIGINT
+
+    old = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        while True:
+            try:
+                return proc.wait(timeout=grace if received else None)
+            except subprocess.TimeoutExpired:
+                proc.kill()  # did not stop in time: no orphan either way
+                return proc.wait()
+    finally:
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
+
+
 def _run_lab(args: argparse.Namespace) -> int:
     ensure_german_ui()
     token = args.token or secrets.token_hex(16)
@@ -96,7 +122,7 @@ def _run_lab(args: argparse.Namespace) -> int:
         print(f"  App {name:<28} {base}/voila/render/course/apps/{name}?token={token}")
     print("Beenden mit Strg+C.")
     sys.stdout.flush()
-    return subprocess.call(lab_command(args.port, token, args.ip, args.browser))
+    return run_forwarding_signals(lab_command(args.port, token, args.ip, args.browser))
 
 
 def _run_apps(args: argparse.Namespace) -> int:
@@ -106,7 +132,7 @@ def _run_apps(args: argparse.Namespace) -> int:
         print(f"  {name:<32} {base}/voila/render/{name}")
     print("Beenden mit Strg+C.")
     sys.stdout.flush()
-    return subprocess.call(apps_command(args.port, args.ip, args.max_kernels))
+    return run_forwarding_signals(apps_command(args.port, args.ip, args.max_kernels))
 
 
 def register(sub: argparse._SubParsersAction) -> None:
