@@ -124,10 +124,12 @@ def bwrap_command(workdir: Path, argv: list[str], limits: Limits) -> list[str]:
         elif os.path.isdir(f"/{link}"):
             cmd += ["--ro-bind", f"/{link}", f"/{link}"]
     # Only the harmless parts of /etc: symlink targets of Debian's alternatives, fonts, linker cache.
+    cmd += ["--perms", "0755", "--dir", "/etc"]
     for etc in ("/etc/alternatives", "/etc/fonts", "/etc/ld.so.cache", "/etc/localtime", "/etc/mime.types"):
         if os.path.exists(etc):
             cmd += ["--ro-bind", etc, etc]
-    cmd += ["--dev", "/dev", "--proc", "/proc", "--size", str(limits.tmp_bytes), "--tmpfs", "/tmp",
+    # /tmp must be writable for the unprivileged user inside (HOME, IPython, matplotlib live there).
+    cmd += ["--dev", "/dev", "--proc", "/proc", "--perms", "1777", "--size", str(limits.tmp_bytes), "--tmpfs", "/tmp",
             "--bind", str(workdir), INSIDE, "--chdir", INSIDE, "--clearenv",
             "--setenv", "HOME", "/tmp", "--setenv", "PATH", f"{os.path.dirname(sys.executable)}:/usr/bin:/bin",
             "--setenv", "LANG", "C.UTF-8", "--setenv", "PYTHONDONTWRITEBYTECODE", "1",
