@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kommsocial.assess.numbers import ARTICLE_LIKE, word_value
+from kommsocial.assess.numbers import ARTICLE_LIKE, is_ordinal, word_value
 
 MONTHS = {
     "januar": 1, "jan": 1, "februar": 2, "feb": 2, "märz": 3, "mär": 3, "april": 4, "apr": 4, "mai": 5,
@@ -190,7 +190,9 @@ def find_entities(text: str) -> list[Entity]:
             continue
         v = word_value(w)
         if v is not None:
-            f.add("zahl", m.start(), m.end(), v, _role(text, m.start(), m.end()))
+            # "zweite Fälschung", "erster Beitrag": a rank, not a count of people or things.
+            role = "rang" if is_ordinal(w) else _role(text, m.start(), m.end())
+            f.add("zahl", m.start(), m.end(), v, role)
     return sorted(f.found, key=lambda e: e.start)
 
 

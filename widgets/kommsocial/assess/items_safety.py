@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kommsocial.assess.doc import Doc
 from kommsocial.assess.items_content import DEFAULT_ERMUTIGUNG, DEFAULT_HANDLUNG
-from kommsocial.assess.match import clause_has, compile_term, find_any, negated
+from kommsocial.assess.match import clause_has, compile_term, find_any, negated, sentence_has
 from kommsocial.assess.outcome import Outcome, Span, span
 from kommsocial.assess.schema import Item
 
@@ -84,6 +84,7 @@ def keine_unbestaetigten_zahlen(item: Item, doc: Doc) -> Outcome:
             bad.append(span(doc.text, e.start, e.end))
     for h in find_any(doc, item.begriffe):
         clause = doc.tokens[h.first].clause
+        # "Es gibt keine Verletzten" is a claim too, unless a source confirmed it (erlaubte terms are left out).
         if not clause_has(doc, clause, item.ausnahmen):
             bad.append(span(doc.text, h.start, h.end))
     allowed_txt = ", ".join(f"{z:g}" for z in sorted(allowed)) or "keine"
@@ -92,4 +93,48 @@ def keine_unbestaetigten_zahlen(item: Item, doc: Doc) -> Outcome:
                    f"bestätigte Zahlen: {allowed_txt})")
 
 
+# Words that mark a sentence as a correction of what it names ("Das Gerücht über Giftgas ist falsch").
+DEFAULT_KORREKTUR = ["falsch", "Falschmeldung", "Gerücht", "unwahr", "unzutreffend", "dementieren", "widerlegen",
+                     "gefälscht", "Fälschung", "Fake", "erfunden", "unbestätigt", "unauffällig", "unbedenklich",
+                     "einwandfrei"]
 
+
+def _sentence_span(doc: Doc, sent: int) -> Span:
+    a, b = doc.sentences[sent]
+    return span(doc.text, doc.tokens[a].start, doc.tokens[b - 1].end)
+
+
+def _rumour_sentences(item: Item, doc: Doc) -> tuple[list[int], list[int]]:
+    """Sentences that name the rumour, split into (corrected or negated, repeated)."""
+    korrektur = item.phrasen.get("korrektur", DEFAULT_KORREKTUR)
+    fixed: list[int] = []
+    repeated: list[int] = []
+    for h in find_any(doc, item.begriffe):
+        sent = doc.tokens[h.first].sent
+        if sent in fixed or sent in repeated:
+            continue
+        a, b = doc.sentences[sent]
+        negation = any(t.negator for k, t in enumerate(doc.tokens[a:b], start=a) if not h.first <= k <= h.last)
+        question = doc.text[doc.tokens[b - 1].end:doc.tokens[b - 1].end + 1] == "?" or doc.tokens[b - 1].text == "?"
+        if negation or sentence_has(doc, sent, korrektur):
+            fixed.append(sent)
+        elif not question:
+            repeated.append(sent)
+    return fixed, repeated
+
+
+def kein_geruecht(item: Item, doc: Doc) -> Outcome:
+    """Met unless a sentence names the rumour without negating or correcting it."""
+    _fixed, repeated = _rumour_sentences(item, doc)
+    return Outcome(not repeated, tuple(_sentence_span(doc, s) for s in repeated),
+                   "kein Satz, der " + ", ".join(f"„{b}“" for b in item.begriffe[:3])
+                   + " nennt, ohne es zu verneinen oder richtigzustellen")
+
+
+def stellt_richtig(item: Item, doc: Doc) -> Outcome:
+    """Met if a sentence names the rumour and negates or corrects it (and none repeats it)."""
+    fixed, repeated = _rumour_sentences(item, doc)
+    ok = bool(fixed) and not repeated
+    return Outcome(ok, tuple(_sentence_span(doc, s) for s in (fixed if ok else repeated)),
+                   "mindestens ein Satz, der " + ", ".join(f"„{b}“" for b in item.begriffe[:3])
+                   + " nennt und verneint oder richtigstellt")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from kommsocial.assess.doc import Doc, has_finite_verb
+from kommsocial.assess.lemma import finite_in_context
 from kommsocial.assess.match import clause_has, find_any, sentence_has
 from kommsocial.assess.numbers import word_value
 from kommsocial.assess.outcome import Outcome, Span, span
@@ -136,7 +137,8 @@ def in_saetzen(item: Item, doc: Doc) -> Outcome:
         if not words:
             continue
         total += len(words)
-        if has_finite_verb(toks) and not _keyword_run(doc, s):
+        finite = has_finite_verb(toks) or finite_in_context(tuple(t.text for t in words))
+        if finite and not _keyword_run(doc, s):
             with_verb += len(words)
             sentences += 1
         else:

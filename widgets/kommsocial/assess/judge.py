@@ -18,6 +18,8 @@ _CHECKS: dict[str, Callable[[Item, Doc], Outcome]] = {
     "keine_verharmlosung": items_safety.keine_verharmlosung,
     "keine_spekulation": items_safety.keine_spekulation,
     "keine_unbestaetigten_zahlen": items_safety.keine_unbestaetigten_zahlen,
+    "kein_geruecht": items_safety.kein_geruecht,
+    "stellt_richtig": items_safety.stellt_richtig,
     "anrede_sie": items_tone.anrede_sie,
     "respektvoll": items_tone.respektvoll,
     "keine_personendaten": items_tone.keine_personendaten,

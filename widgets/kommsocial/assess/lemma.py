@@ -70,3 +70,15 @@ def is_finite_verb(pos: str) -> bool:
 def warm_up() -> None:
     """Load the model (about 0.25 s) before the first judgement."""
     analyze_word("Feuerwache")
+
+
+@lru_cache(maxsize=4096)
+def finite_in_context(words: tuple[str, ...]) -> bool:
+    """Whether HanTa, tagging the words as one sentence, finds a finite verb.
+
+    Word-level tags cannot tell "fahren" (infinitive) from "Die Busse fahren" (3rd person plural);
+    the sentence tagger can. Used only for sentences without a finite verb at word level.
+    """
+    if not words:
+        return False
+    return any(is_finite_verb(pos) for _w, _lemma, pos in _tagger().tag_sent(list(words)))

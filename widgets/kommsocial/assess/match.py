@@ -61,7 +61,13 @@ def word_matches(tok: Token, tw: TermWord, *, parts: bool = True) -> bool:
 
 
 def find_term(doc: Doc, term: str, *, parts: bool = True, tokens: range | None = None) -> list[Hit]:
-    """All places where the term occurs (words in order, within one sentence)."""
+    """All places where the term occurs (words in order, within one sentence).
+
+    "A + B" finds sentences that contain every part (in any order); the hit spans from the first
+    part found to the last.
+    """
+    if " + " in term:
+        return _find_combined(doc, term, parts=parts, tokens=tokens)
     words = compile_term(term)
     if not words:
         return []
@@ -75,6 +81,21 @@ def find_term(doc: Doc, term: str, *, parts: bool = True, tokens: range | None =
             last = i + len(words) - 1
             if toks[i].sent == toks[last].sent:
                 hits.append(Hit(term, i, last, toks[i].start, toks[last].end))
+    return hits
+
+
+def _find_combined(doc: Doc, term: str, *, parts: bool, tokens: range | None) -> list[Hit]:
+    pieces = [p.strip() for p in term.split(" + ") if p.strip()]
+    found = [find_term(doc, p, parts=parts, tokens=tokens) for p in pieces]
+    if not all(found):
+        return []
+    hits = []
+    for sent in sorted({doc.tokens[h.first].sent for h in found[0]}):
+        per_part = [[h for h in hs if doc.tokens[h.first].sent == sent] for hs in found]
+        if all(per_part):
+            first = min(h.first for hs in per_part for h in hs)
+            last = max(h.last for hs in per_part for h in hs)
+            hits.append(Hit(term, first, last, doc.tokens[first].start, doc.tokens[last].end))
     return hits
 
 

@@ -43,6 +43,12 @@ def _cardinal(word: str) -> int | None:
     return None
 
 
+def is_ordinal(word: str) -> bool:
+    """Whether a number word is an ordinal ("zweite", "erster", "zwölften"): a rank, not a count."""
+    w = word.lower()
+    return _cardinal(w) is None and w not in VAGUE_COUNTS and word_value(w) is not None
+
+
 def word_value(word: str) -> int | None:
     """Value of a German number word (cardinal or ordinal), case-insensitive; None if it is none."""
     w = word.lower().replace("dreissig", "dreißig")

@@ -22,7 +22,8 @@ from kommsocial.errors import InputError
 Art = Literal[
     "nennt", "raet_ab", "verweist_quelle", "gleiche_aussage", "keine_verharmlosung", "keine_spekulation",
     "keine_unbestaetigten_zahlen", "anrede_sie", "respektvoll", "keine_personendaten", "kein_einzelfall",
-    "in_saetzen", "laenge", "hashtags", "amtsdeutsch", "satzlaenge", "lesbarkeit", "alt_text",
+    "in_saetzen", "laenge", "hashtags", "amtsdeutsch", "satzlaenge", "lesbarkeit", "alt_text", "kein_geruecht",
+    "stellt_richtig",
 ]
 Dimension = Literal[
     "inhalt", "richtigkeit", "ton", "verstaendlichkeit", "datenschutz", "form", "konsistenz",
@@ -38,7 +39,9 @@ _UHRZEIT = re.compile(r"^\d{2}:\d{2}$")
 _NEEDS: dict[str, tuple[str, ...]] = {
     "raet_ab": ("objekte",),
     "verweist_quelle": ("begriffe",),
-    "gleiche_aussage": ("begriffe", "gegenteil"),
+    "gleiche_aussage": ("gegenteil",),
+    "kein_geruecht": ("begriffe",),
+    "stellt_richtig": ("begriffe",),
     "keine_personendaten": ("daten",),
     "kein_einzelfall": ("begriffe",),
     "satzlaenge": ("max_woerter",),
@@ -84,6 +87,9 @@ class Item(BaseModel):
     flesch_min: float | None = None
     max_woerter: int | None = Field(None, ge=1)
     min_zeichen: int | None = Field(None, ge=0)
+    # Crisis rubrics only: the simulated minutes in which the item applies to an own post.
+    ab_minute: int | None = Field(None, ge=0)
+    bis_minute: int | None = Field(None, ge=0)
 
     @model_validator(mode="after")
     def _parameters(self) -> Item:
