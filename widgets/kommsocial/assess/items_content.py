@@ -90,11 +90,25 @@ def verweist_quelle(item: Item, doc: Doc) -> Outcome:
                    + ", ".join(f"„{b}“" for b in item.begriffe[:3]) + ", ohne Abwertung")
 
 
+
+def _quoted(doc: Doc, hit: Hit) -> bool:
+    """Whether a hit stands inside quotation marks of its sentence („Trinkwasser verseucht“)."""
+    a, _b = doc.sentences[doc.tokens[hit.first].sent]
+    before = doc.text[doc.tokens[a].start:hit.start]
+    opened = sum(before.count(q) for q in "„»") - sum(before.count(q) for q in "“«")
+    straight = before.count('"')
+    return opened > 0 or straight % 2 == 1
+
+
 def gleiche_aussage(item: Item, doc: Doc) -> Outcome:
     """Met unless the text says the opposite: an antonym not negated, or the statement negated."""
     bad = []
+    korrektur = item.phrasen.get("korrektur", [])
     for h in find_any(doc, item.gegenteil):
         clause = doc.tokens[h.first].clause
+        # With `korrektur` phrases: a quoted claim or a sentence that calls it false does not say it.
+        if korrektur and (_quoted(doc, h) or sentence_has(doc, doc.tokens[h.first].sent, korrektur)):
+            continue
         if not negated(doc, h) and not clause_has(doc, clause, item.ausnahmen):
             bad.append(span(doc.text, h.start, h.end))
     for h in find_any(doc, item.begriffe):

@@ -29,6 +29,9 @@ def keine_verharmlosung(item: Item, doc: Doc) -> Outcome:
     bad: list[Span] = []
     for h in find_any(doc, item.phrasen.get("verharmlosung", [])):
         # "Die Warnung ist nicht übertrieben" keeps the warning; "keine Sorge" is downplaying by itself.
+        # `ausnahmen` in the clause lift it: "erst nach der Entwarnung", "keine Panik verbreiten".
+        if item.ausnahmen and clause_has(doc, doc.tokens[h.first].clause, item.ausnahmen):
+            continue
         if _has_negator(h.term) or not negated(doc, h):
             bad.append(span(doc.text, h.start, h.end))
     bezug = item.begriffe

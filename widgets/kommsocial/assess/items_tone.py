@@ -120,11 +120,23 @@ def kein_einzelfall(item: Item, doc: Doc) -> Outcome:
     return Outcome(not bad, tuple(bad), "kein Satz, der den Einzelfall öffentlich bewertet")
 
 
+# Parts of speech that glue words into a sentence (articles, prepositions, pronouns, conjunctions, auxiliaries).
+_GLUE = ("ART", "APPR", "APPO", "PPER", "PPOS", "PRF", "KOUS", "KON", "PREL", "PD", "VAFIN", "VMFIN", "PTKZU",
+         "PWAV", "PWS")
+
+
 def _keyword_run(doc: Doc, sent: int) -> bool:
-    """A "sentence" that is mostly single words between commas: "Kind, Warnweste, Kübelspritze, löschen"."""
-    clauses = {t.clause for t in doc.sentence_tokens(sent)}
+    """A "sentence" that is a list of words: "Kind, Warnweste, Kübelspritze, löschen", or five and more words
+    without any article, preposition, pronoun or conjunction and without a full stop
+    ("Starkregen Unterstadt Keller Tiefgarage höher Obergeschoss")."""
+    toks = doc.sentence_tokens(sent)
+    clauses = {t.clause for t in toks}
     sizes = [sum(1 for t in doc.clause_tokens(c) if t.is_word) for c in clauses]
-    return len(sizes) >= 4 and sum(1 for n in sizes if n <= 1) / len(sizes) >= 0.6
+    if len(sizes) >= 4 and sum(1 for n in sizes if n <= 1) / len(sizes) >= 0.6:
+        return True
+    words = [t for t in toks if t.is_word and not t.hashtag]
+    closed = doc.text[toks[-1].end:toks[-1].end + 1] in {".", "!", "?"} or toks[-1].text in {".", "!", "?"}
+    return len(words) >= 5 and not closed and not any(t.pos.startswith(_GLUE) for t in words)
 
 
 def in_saetzen(item: Item, doc: Doc) -> Outcome:

@@ -34,6 +34,7 @@ class TimelineEntry:
     ziel: str | None = None
     aktion: str | None = None  # own action type (post, reply, hide …) or None
     tags: tuple[str, ...] = ()
+    beschreibung: str = ""  # German label of an own action or decision ("Antwort auf …", the question)
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,39 @@ class DecisionResult:
 
 
 @dataclass(frozen=True)
+class ItemCheck:
+    """One rubric item judged on an own post: met or not, with the German feedback when missed."""
+
+    punkt: str
+    titel: str
+    bereich: str
+    erfuellt: bool
+    rueckmeldung: str = ""
+    fund: str = ""
+
+
+@dataclass(frozen=True)
+class PostResult:
+    """An own post or reply with the items it met and missed (German labels, no internal ids)."""
+
+    minute: float
+    aktion: str  # German label: Beitrag, Antwort …
+    ziel: str | None  # German description of what it answers, e.g. "Kommentar von Gisela Brandt"
+    text: str
+    punkte: tuple[ItemCheck, ...] = ()
+
+    @property
+    def erfuellt(self) -> list[ItemCheck]:
+        """Items met."""
+        return [p for p in self.punkte if p.erfuellt]
+
+    @property
+    def verfehlt(self) -> list[ItemCheck]:
+        """Items missed."""
+        return [p for p in self.punkte if not p.erfuellt]
+
+
+@dataclass(frozen=True)
 class Note:
     """A concrete observation behind a score (e.g. an unconfirmed number in minute 12)."""
 
@@ -83,6 +117,7 @@ class Debrief:
     expectations: list[ExpectationResult] = field(default_factory=list)
     decisions: list[DecisionResult] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    posts: list[PostResult] = field(default_factory=list)
 
     @property
     def missed(self) -> list[str]:
@@ -102,4 +137,5 @@ class Debrief:
             "expectations": [asdict(e) for e in self.expectations],
             "decisions": [asdict(d) for d in self.decisions],
             "notes": [asdict(n) for n in self.notes],
+            "beitraege": [asdict(p) for p in self.posts],
         }

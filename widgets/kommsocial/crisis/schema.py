@@ -166,6 +166,9 @@ class Expectation(_Strict):
     enthaelt: list[list[str]] = Field(default_factory=list)
     enthaelt_nicht: list[str] = Field(default_factory=list)
     keine_unbestaetigten_zahlen: bool = False
+    # Items of the scenario rubric (assess/rubriken/krise_<id>.yaml) the own text must meet; judged by
+    # the assessment engine (lemmas, negation, number roles) instead of the substring lists above.
+    punkte: list[str] = Field(default_factory=list)
     erklaerung: str = Field(min_length=10)
     quelle: str | None = None
 
@@ -217,6 +220,17 @@ class Scenario(_Strict):
     erwartungen: list[Expectation] = Field(default_factory=list)
     widersprueche: list[Contradiction] = Field(default_factory=list)
     gewichte: dict[Dimension, int] = Field(default_factory=dict)
+    # Rubric id of the assessment engine; default: krise_<id> if it exists, else krise_allgemein.
+    rubrik: str | None = Field(default=None, pattern=r"^[a-z0-9_]+$")
+
+    def rubric_id(self) -> str:
+        """The id of the rubric the own texts are judged by."""
+        if self.rubrik:
+            return self.rubrik
+        from kommsocial.assess.schema import rubrics_dir
+
+        own = f"krise_{self.id.replace('-', '_')}"
+        return own if (rubrics_dir() / f"{own}.yaml").exists() else "krise_allgemein"
 
     def problems(self) -> list[tuple[tuple, str]]:
         """Cross-reference problems as (YAML location, German message); empty when consistent."""
@@ -247,7 +261,7 @@ class Scenario(_Strict):
 
     def weights(self) -> dict[str, int]:
         """Weights of the overall score (defaults overridden by `gewichte`)."""
-        return {**DEFAULT_WEIGHTS, **self.gewichte}
+        return {**DEFAULT_WEIGHTS, **{str(k): v for k, v in self.gewichte.items()}}
 
     def variables(self, overrides: dict[str, str] | None = None) -> dict[str, str]:
         """Setting variables: project defaults, the scenario's values, then overrides."""
@@ -338,9 +352,26 @@ def _reference_problems(sc: Scenario):
                     yield ("erwartungen", n, "enthaelt", k), msg
         if exp.bis_minute is not None and exp.bis_minute > dauer:
             yield ("erwartungen", n, "bis_minute"), f"bis_minute {exp.bis_minute} {late}"
+    yield from _rubric_problems(sc)
     for n, con in enumerate(sc.widersprueche):
         if con.ab_minute > dauer:
             yield ("widersprueche", n, "ab_minute"), f"ab_minute {con.ab_minute} {late}"
+
+
+def _rubric_problems(sc: Scenario):
+    """Unknown rubric, or expectation items (punkte) the rubric does not define."""
+    from kommsocial.assess.schema import rubric
+
+    try:
+        known = {i.id for i in rubric(sc.rubric_id()).items}
+    except InputError as exc:
+        yield ("rubrik",), exc.reason
+        return
+    for n, exp in enumerate(sc.erwartungen):
+        for k, ref in enumerate(exp.punkte):
+            if ref not in known:
+                yield (("erwartungen", n, "punkte", k),
+                       f"Den Punkt „{ref}“ gibt es in der Rubrik „{sc.rubric_id()}“ nicht.")
 
 
 def _placeholder_problem(text: str, variables: dict[str, str]) -> str | None:

@@ -1,8 +1,11 @@
 """Scoring of a crisis exercise: six dimensions 0..100, weighted overall score, debrief.
 
 Each dimension averages its available parts: the weighted share of the scenario's
-expectations for that dimension, and measured behaviour in the own texts. Decision
-effects are added last. Without any own action every dimension is 0.
+expectations for that dimension, and measured behaviour in the own texts. The own texts are
+judged by the assessment engine (`crisis/assessment.py` on `kommsocial.assess`): Richtigkeit,
+Konsistenz, Ton, Verständlichkeit and Gerüchtekontrolle come from its item verdicts per post.
+Decision effects are added last; failed harmful items cap the overall score (as in the engine).
+Without any own action every dimension is 0.
 """
 
 from __future__ import annotations
@@ -10,11 +13,21 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from kommsocial.assess.schema import DIMENSION_LABELS as ITEM_DIMENSIONS
 from kommsocial.crisis import textcheck as tc
+from kommsocial.crisis.actions import ACTION_LABELS
+from kommsocial.crisis.assessment import CrisisAssessment, PostJudgement
 from kommsocial.crisis.debrief import (
-    DecisionResult, Debrief, ExpectationResult, Note, Score, TimelineEntry,
+    Debrief,
+    DecisionResult,
+    ExpectationResult,
+    ItemCheck,
+    Note,
+    PostResult,
+    Score,
+    TimelineEntry,
 )
-from kommsocial.crisis.schema import DIMENSIONS, Expectation, render
+from kommsocial.crisis.schema import CHANNEL_LABELS, DIMENSIONS, Expectation, render
 
 if TYPE_CHECKING:
     from kommsocial.crisis.engine import Exercise, FeedItem, OwnAction
@@ -27,7 +40,7 @@ FAST, SLOW = 10, 45
 
 
 def _clamp(value: float) -> int:
-    return int(round(max(0.0, min(100.0, value))))
+    return round(max(0.0, min(100.0, value)))
 
 
 def _mean(parts: list[float]) -> float | None:
@@ -51,6 +64,11 @@ class _Context:
             setting_numbers |= tc.numbers(value) | set(re.findall(r"\d+", value))
         self.setting_numbers = setting_numbers
         self._confirmed: dict[float, set[str]] = {}
+        self.assess = CrisisAssessment(ex, self.feed)
+        self.judged: list[PostJudgement] = [
+            self.assess.judge_post(a.text, a.minute, first=n == 0, reply=a.action == "reply")
+            for n, a in enumerate(self.texts)
+        ]
 
     def confirmed(self, minute: float) -> set[str]:
         """Numbers stated by Lagemeldungen, warnings or fact injects released by `minute`."""
@@ -75,14 +93,14 @@ class _Context:
 
 def _matches_content(ctx: _Context, exp: Expectation, action: OwnAction) -> bool:
     text = action.text
+    if exp.punkte:
+        return ctx.assess.meets(text, action.minute, list(exp.punkte), reply=action.action == "reply")
     for group in exp.enthaelt:
         if not any(tc.contains(text, render(term, ctx.variables)) for term in group):
             return False
     if any(tc.contains(text, render(term, ctx.variables)) for term in exp.enthaelt_nicht):
         return False
-    if exp.keine_unbestaetigten_zahlen and tc.unconfirmed_numbers(text, ctx.confirmed(action.minute)):
-        return False
-    return True
+    return not (exp.keine_unbestaetigten_zahlen and tc.unconfirmed_numbers(text, ctx.confirmed(action.minute)))
 
 
 def _action_channel(ctx: _Context, action: OwnAction) -> str | None:
@@ -113,7 +131,8 @@ def _evaluate_expectation(ctx: _Context, exp: Expectation) -> ExpectationResult:
             continue
         if exp.art in ("moderation",) and action.target != exp.ziel:
             continue
-        if exp.art == "antwort" and action.target != exp.ziel and not (action.action == "post" and exp.enthaelt):
+        if exp.art == "antwort" and action.target != exp.ziel and not (
+                action.action == "post" and (exp.enthaelt or exp.punkte)):
             continue
         if exp.art == "rueckfrage" and exp.ziel and action.target != exp.ziel:
             continue
@@ -164,60 +183,31 @@ def _speed(ctx: _Context) -> list[float]:
     return parts
 
 
-def _accuracy(ctx: _Context) -> tuple[list[float], int]:
-    if not ctx.texts:
-        return [], 0
-    unconfirmed = 0
-    for action in ctx.texts:
-        for number in tc.unconfirmed_numbers(action.text, ctx.confirmed(action.minute)):
-            unconfirmed += 1
-            ctx.note("richtigkeit", action.minute, f"Unbestätigte Zahl „{number}“ in einem eigenen Beitrag.")
-    repeated = _repeated_rumours(ctx)
-    return [100.0 - 35 * unconfirmed, 100.0 - 40 * repeated], repeated
+# Where an engine item's verdict counts in the crisis dimensions (items of other dimensions count for Richtigkeit).
+_ITEM_DIMENSION = {d: d for d in DIMENSIONS}
+
+
+def _aggregate(values: list[float]) -> list[float]:
+    """One part per dimension: the worst post counts half, the mean of all posts the other half."""
+    return [0.5 * min(values) + 0.5 * sum(values) / len(values)] if values else []
+
+
+def _engine_parts(ctx: _Context) -> dict[str, list[float]]:
+    """Per dimension, the aggregated engine scores of the own posts; notes for every missed item."""
+    per_dim: dict[str, list[float]] = {}
+    for post in ctx.judged:
+        for dim, value in post.judgement.scores.items():
+            per_dim.setdefault(_ITEM_DIMENSION.get(dim, "richtigkeit"), []).append(float(value))
+        for r in post.judgement.missed:
+            fund = f": {r.fund}" if r.fund else ""
+            ctx.note(_ITEM_DIMENSION.get(r.dimension, "richtigkeit"), post.minute, f"{r.titel} nicht erfüllt{fund}.")
+    return {dim: _aggregate(values) for dim, values in per_dim.items()}
 
 
 def _repeated_rumours(ctx: _Context) -> int:
-    count = 0
-    rumours = [i for i in ctx.feed if "geruecht" in i.tags and i.stichworte]
-    for action in ctx.texts:
-        for rumour in rumours:
-            if rumour.minute > action.minute:
-                continue
-            sentence = tc.repeats_rumour(action.text, list(rumour.stichworte))
-            if sentence:
-                count += 1
-                ctx.note("richtigkeit", action.minute,
-                         f"Gerücht aus „{rumour.id}“ weitergetragen: „{sentence[:80]}“.")
-    return count
-
-
-def _clarity(ctx: _Context) -> list[float]:
-    if not ctx.texts:
-        return []
-    scores = []
-    for action in ctx.texts:
-        result = tc.readability(action.text)
-        scores.append(float(result.score))
-        for note in result.notes:
-            ctx.note("verstaendlichkeit", action.minute, note)
-    return [sum(scores) / len(scores)]
-
-
-def _consistency(ctx: _Context) -> list[float]:
-    if not ctx.texts:
-        return []
-    hits = 0
-    for action in ctx.texts:
-        for con in ctx.ex.scenario.widersprueche:
-            if action.minute < con.ab_minute or (con.bis_minute is not None and action.minute > con.bis_minute):
-                continue
-            terms = [render(t, ctx.variables) for t in con.begriffe]
-            found = tc.term_hits(action.text, terms, skip_negated=con.ausser_bei_verneinung)
-            if found:
-                hits += 1
-                ctx.note("konsistenz", action.minute, f"„{found[0]}“: {render(con.erklaerung, ctx.variables)}")
-    hits += _self_contradictions(ctx)
-    return [100.0 - 35 * hits]
+    """Own posts that repeat a released rumour without correcting it (engine item kein_geruecht)."""
+    return sum(1 for post in ctx.judged for r in post.judgement.items
+               if r.art == "kein_geruecht" and not r.ok)
 
 
 _COUNTED = re.compile(r"(?<![\d:.,])(\d+)\s+([A-ZÄÖÜ][a-zäöüß]+)")
@@ -245,39 +235,35 @@ def _rumour_control(ctx: _Context) -> list[float]:
     for rumour in rumours:
         window = [a for a in ctx.texts if rumour.minute <= a.minute <= rumour.minute + ANSWER_WINDOW]
         ok = any(a.target == rumour.id for a in window) or any(
-            rumour.stichworte and tc.corrects_rumour(a.text, list(rumour.stichworte)) for a in window
+            rumour.stichworte and ctx.assess.corrects(a.text, rumour) for a in window
         )
         if ok:
             decided += 1
             answered += 1
         elif ctx.now >= rumour.minute + ANSWER_WINDOW or ctx.ex.finished:
             decided += 1
-            ctx.note("geruechtekontrolle", rumour.minute, f"Gerücht „{rumour.id}“ blieb ohne Antwort: „{rumour.text[:70]}“")
+            ctx.note("geruechtekontrolle", rumour.minute, f"Gerücht blieb ohne Antwort: „{rumour.text[:70]}“")
     if not decided or not ctx.texts:
         return []
     return [100.0 * answered / decided]
 
 
-def _tone(ctx: _Context) -> list[float]:
-    if not ctx.texts:
-        return []
-    per_text = []
-    for action in ctx.texts:
-        issues = tc.tone_issues(action.text)
-        for issue in issues:
-            ctx.note("ton", action.minute, f"{_TONE_LABEL[issue.kind]}: „{issue.detail}“")
-        per_text.append(max(0.0, 100.0 - sum(i.penalty for i in issues)))
-    first = ctx.texts[0]
-    empathy = 100.0 if tc.has_empathy(first.text) else 40.0
-    if empathy < 100:
-        ctx.note("ton", first.minute, "Der ersten Meldung fehlt ein Wort des Mitgefühls oder Verständnisses.")
-    return [min(per_text) * 0.5 + (sum(per_text) / len(per_text)) * 0.5, empathy]
-
-
-_TONE_LABEL = {
-    "beleidigung": "Beleidigung", "sarkasmus": "Sarkasmus", "schuldzuweisung": "Schuldzuweisung",
-    "grossbuchstaben": "Großbuchstaben wirken wie Schreien", "ausrufezeichen": "Mehrfache Satzzeichen",
-}
+def _cap(ctx: _Context) -> int | None:
+    """The lowest cap of a failed item: harmful items on any post, the keyword-list item on most posts."""
+    caps: list[int] = []
+    form_fails: dict[int, int] = {}
+    for post in ctx.judged:
+        for r in post.judgement.items:
+            item = next((i for i in ctx.assess.items if i.id == r.item), None)
+            cap = item.deckel if item is not None else None
+            if r.ok or cap is None:
+                continue
+            if r.art == "in_saetzen":
+                form_fails[cap] = form_fails.get(cap, 0) + 1
+            else:
+                caps.append(cap)
+    caps += [cap for cap, n in form_fails.items() if n * 2 >= len(ctx.judged)]
+    return min(caps) if caps else None
 
 
 # --- decisions and assembly ----------------------------------------------------------------
@@ -288,7 +274,7 @@ def _decisions(ctx: _Context) -> list[DecisionResult]:
         choice = ctx.ex.choices.get(dec.id)
         if choice and choice.minute <= ctx.now + 1e-9:
             option = next(o for o in dec.optionen if o.id == choice.option)
-            wirkung = dict(option.wirkung)
+            wirkung: dict[str, int] = {str(k): v for k, v in option.wirkung.items()}
             late = choice.minute > dec.minute + dec.frist
             if late:
                 for dim, delta in dec.ohne_wahl.items():
@@ -300,10 +286,35 @@ def _decisions(ctx: _Context) -> list[DecisionResult]:
             ))
         elif ctx.now >= dec.minute + dec.frist:
             results.append(DecisionResult(
-                dec.id, render(dec.frage, ctx.variables), None, None, None, dict(dec.ohne_wahl),
+                dec.id, render(dec.frage, ctx.variables), None, None, None, {str(k): v for k, v in dec.ohne_wahl.items()},
                 "Keine Entscheidung innerhalb der Frist.",
             ))
     return results
+
+
+def target_label(ctx: _Context, target: str | None) -> str | None:
+    """German description of what an own action refers to, e.g. "Kommentar von Gisela Brandt"."""
+    item = ctx.by_id.get(target or "")
+    if item is None:
+        return None
+    return f"{CHANNEL_LABELS.get(item.kanal, item.kanal)} von {item.persona_name}"
+
+
+def _action_description(ctx: _Context, action: OwnAction) -> str:
+    label = ACTION_LABELS.get(action.action, action.action)
+    target = target_label(ctx, action.target)
+    if not target:
+        return label
+    return f"{label} auf {target}" if action.action == "reply" else f"{target} {label}"
+
+
+def _choice_labels(ctx: _Context, decision_id: str, option_id: str) -> tuple[str, str]:
+    dec = next((d for d in ctx.ex.scenario.entscheidungen if d.id == decision_id), None)
+    if dec is None:
+        return option_id, "Entscheidung"
+    option = next((o for o in dec.optionen if o.id == option_id), None)
+    text = render(option.text, ctx.variables) if option else option_id
+    return text, "Entscheidung: " + render(dec.frage, ctx.variables)
 
 
 def _timeline(ctx: _Context) -> list[TimelineEntry]:
@@ -313,29 +324,46 @@ def _timeline(ctx: _Context) -> list[TimelineEntry]:
         for i in ctx.feed
     ]
     entries += [
-        TimelineEntry(round(a.minute, 2), "aktion", None, a.channel, "Sie", a.text, a.target, a.action)
+        TimelineEntry(round(a.minute, 2), "aktion", None, a.channel, "Sie", a.text, a.target, a.action,
+                      beschreibung=_action_description(ctx, a))
         for a in ctx.actions
     ]
-    entries += [
-        TimelineEntry(round(c.minute, 2), "entscheidung", c.decision, None, "Sie", c.option, None, "choose")
-        for c in ctx.ex.choices.values() if c.minute <= ctx.now + 1e-9
-    ]
+    for c in ctx.ex.choices.values():
+        if c.minute <= ctx.now + 1e-9:
+            text, question = _choice_labels(ctx, c.decision, c.option)
+            entries.append(TimelineEntry(round(c.minute, 2), "entscheidung", c.decision, None, "Sie", text, None,
+                                         "choose", beschreibung=question))
     order = {"inject": 0, "entscheidung": 1, "aktion": 2}
     return sorted(entries, key=lambda e: (e.minute, order[e.art]))
+
+
+def _posts(ctx: _Context) -> list[PostResult]:
+    """Every own post with the engine items it met and missed."""
+    posts = []
+    for action, post in zip(ctx.texts, ctx.judged):
+        checks = tuple(
+            ItemCheck(r.item, r.titel, ITEM_DIMENSIONS.get(r.dimension, r.dimension), r.ok, r.rueckmeldung, r.fund)
+            for r in post.judgement.items
+        )
+        posts.append(PostResult(round(action.minute, 2), ACTION_LABELS.get(action.action, action.action),
+                                target_label(ctx, action.target), action.text, checks))
+    return posts
 
 
 def evaluate(ex: Exercise, now: float) -> Debrief:
     """Score an exercise at simulated minute `now` and assemble the debrief."""
     ctx = _Context(ex, now)
     results = [_evaluate_expectation(ctx, exp) for exp in ex.scenario.erwartungen]
-    accuracy, repeated = _accuracy(ctx)
+    engine = _engine_parts(ctx) if ctx.texts else {}
+    repeated = _repeated_rumours(ctx)
+    contradictions = _self_contradictions(ctx) if ctx.texts else 0
     measured = {
         "schnelligkeit": _speed(ctx),
-        "richtigkeit": accuracy,
-        "verstaendlichkeit": _clarity(ctx),
-        "konsistenz": _consistency(ctx),
-        "geruechtekontrolle": _rumour_control(ctx),
-        "ton": _tone(ctx),
+        "richtigkeit": engine.get("richtigkeit", []),
+        "verstaendlichkeit": engine.get("verstaendlichkeit", []),
+        "konsistenz": [max(0.0, p - 35 * contradictions) for p in engine.get("konsistenz", [])],
+        "geruechtekontrolle": _rumour_control(ctx) + engine.get("geruechtekontrolle", []),
+        "ton": engine.get("ton", []),
     }
     decisions = _decisions(ctx)
     acted = bool(ctx.actions) or bool(ex.choices)
@@ -356,8 +384,14 @@ def evaluate(ex: Exercise, now: float) -> Debrief:
     weights = ex.scenario.weights()
     total = sum(weights.values()) or 1
     gesamt = _clamp(sum(dimensions[d] * weights[d] for d in DIMENSIONS) / total)
+    cap = _cap(ctx)
+    if cap is not None and gesamt > cap:
+        gesamt = cap
+        ctx.note("richtigkeit", None, f"Gesamtwert auf {cap} begrenzt: Mindestens ein Beitrag verfehlt einen "
+                                      "Punkt, der Schaden anrichten kann (siehe Ihre Beiträge).")
     return Debrief(
         scenario=ex.scenario.id, titel=render(ex.scenario.meta.titel, ex.variables), seed=ex.seed,
         minute=now, score=Score(gesamt, dimensions), timeline=_timeline(ctx), expectations=results,
         decisions=decisions, notes=sorted(ctx.notes, key=lambda n: (n.minute is None, n.minute or 0)),
+        posts=_posts(ctx),
     )
