@@ -117,7 +117,10 @@ def _rumour_sentences(item: Item, doc: Doc) -> tuple[list[int], list[int]]:
         if sent in fixed or sent in repeated:
             continue
         a, b = doc.sentences[sent]
-        negation = any(t.negator for k, t in enumerate(doc.tokens[a:b], start=a) if not h.first <= k <= h.last)
+        # A negator inside the hit counts unless the term itself holds one ("Bombe + explodiert" spans
+        # "Bombe ist nicht explodiert"; "kein Lösegeld" does not negate itself).
+        own = _has_negator(h.term.replace("+", " "))
+        negation = any(t.negator for k, t in enumerate(doc.tokens[a:b], start=a) if not (own and h.first <= k <= h.last))
         question = doc.text[doc.tokens[b - 1].end:doc.tokens[b - 1].end + 1] == "?" or doc.tokens[b - 1].text == "?"
         if negation or sentence_has(doc, sent, korrektur):
             fixed.append(sent)

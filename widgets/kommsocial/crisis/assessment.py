@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 EVERY_POST = "jeder_beitrag"
 FIRST_POST = "erste_meldung"
 _COUNT_ROLES = {"anzahl", "geld", "prozent"}
+# Contradicting the official line or repeating a rumour is harmful like downplaying: it caps the overall score.
+HARM_CAP = 20
 _TEXT_FIELDS = ("titel", "rueckmeldung", "erklaerung", "telefon", "url")
 _LIST_FIELDS = ("begriffe", "gegenteil", "objekte", "ausnahmen", "daten")
 
@@ -104,6 +106,7 @@ class CrisisAssessment:
         return Item.model_validate({
             "id": f"widerspruch_{n}", "art": "gleiche_aussage", "titel": "Kein Widerspruch zur amtlichen Lage",
             "dimension": "konsistenz", "gegenteil": [render(t, self.variables) for t in con.begriffe],
+            "deckel": HARM_CAP,
             "phrasen": {"korrektur": list(DEFAULT_KORREKTUR)} if con.ausser_bei_verneinung else {},
             "rueckmeldung": "Ihr Beitrag widerspricht der amtlichen Lage: {fund}. "
                             + render(con.erklaerung, self.variables),
@@ -128,7 +131,7 @@ class CrisisAssessment:
     def rumour_item(self, rumour: FeedItem) -> Item:
         """'Do not repeat this rumour' for one rumour inject, on the shared building block."""
         return self._rumour_block.model_copy(update={
-            "id": f"geruecht_{rumour.id}", "begriffe": list(rumour.stichworte),
+            "id": f"geruecht_{rumour.id}", "begriffe": list(rumour.stichworte), "deckel": HARM_CAP,
             "titel": f"Gerücht „{rumour.stichworte[0]}“ nicht weitertragen",
         })
 

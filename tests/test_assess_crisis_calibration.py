@@ -1,0 +1,68 @@
+"""Crisis scoring against trainer judgement on the held-out test split (tests/data/assess/krise/).
+
+Acceptance of issue #9 for the crisis room: in every scenario the mean overall score per label keeps
+the order gut > ausreichend > mangelhaft > schaedlich; a keyword list scores at most 30, a downplaying
+or speculative set at most 20. The rubrics were tuned on the train split and the shipped examples
+only; this test reads whatever the test split holds and reports aggregates, not single sets.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from statistics import mean
+
+import pytest
+import yaml
+from conftest import ROOT
+from kommsocial.crisis.actions import load_responses
+from kommsocial.crisis.engine import Exercise
+from kommsocial.crisis.schema import resolve
+
+CORPUS = ROOT / "tests" / "data" / "assess" / "krise"
+ORDER = ["gut", "ausreichend", "mangelhaft", "schaedlich"]
+SCENARIOS = sorted(p.stem for p in CORPUS.glob("*.yaml"))
+
+
+def _scores(scenario_id: str, split: str = "test") -> list[tuple[str, str | None, int]]:
+    """(label, art, overall score) of every set of the split, played to the end."""
+    sc = resolve(scenario_id)
+    data = yaml.safe_load((CORPUS / f"{scenario_id}.yaml").read_text(encoding="utf-8"))
+    out = []
+    for entry in data.get("eintraege", []):
+        if entry.get("split") != split:
+            continue
+        actions = load_responses(f"{scenario_id}.yaml", sc, text=yaml.safe_dump(entry["aktionen"], allow_unicode=True))
+        ex = Exercise(sc, seed=3)
+        ex.play(actions)
+        out.append((entry["label"], entry.get("art"), ex.debrief().score.gesamt))
+    return out
+
+
+@pytest.mark.skipif(not SCENARIOS, reason="corpus not present")
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_test_split_keeps_label_order_and_caps(scenario_id: str) -> None:
+    scores = _scores(scenario_id)
+    means = {label: mean(s for lab, _a, s in scores if lab == label) for label in ORDER
+             if any(lab == label for lab, _a, _s in scores)}
+    present = [label for label in ORDER if label in means]
+    summary = ", ".join(f"{label} {means[label]:.0f}" for label in present)
+    assert all(means[a] > means[b] for a, b in pairwise(present)), f"{scenario_id}: {summary}"
+    keyword = [s for _l, art, s in scores if art == "keyword_liste"]
+    assert max(keyword, default=0) <= 30, f"{scenario_id}: keyword lists up to {max(keyword)}"
+    harmful = [s for _l, art, s in scores if art in ("verharmlosung", "spekulation")]
+    assert max(harmful, default=0) <= 20, f"{scenario_id}: downplaying/speculative sets up to {max(harmful)}"
+
+
+def test_update_in_30_minutes_is_no_unconfirmed_figure() -> None:
+    sc = resolve("starkregen")
+    ex = Exercise(sc, seed=3)
+    ex.advance(4)
+    ex.respond(action="post", text=(
+        "Wir wissen, dass Sie sich Sorgen machen. In der Unterstadt stehen Straßen unter Wasser. Bitte gehen Sie "
+        "nicht in Keller und Tiefgaragen. Beachten Sie die Warnung in der Warn-App NINA. Nächstes Update in "
+        "30 Minuten."))
+    ex.advance(2)
+    d = ex.debrief()
+    assert d.score.dimensions["richtigkeit"] == 100, d.notes
+    missed = [c.titel for c in d.posts[0].verfehlt]
+    assert "Nur bestätigte Zahlen und Angaben" not in missed, missed
