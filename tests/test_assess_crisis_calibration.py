@@ -8,6 +8,7 @@ only; this test reads whatever the test split holds and reports aggregates, not 
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from statistics import mean
 
@@ -66,3 +67,32 @@ def test_update_in_30_minutes_is_no_unconfirmed_figure() -> None:
     assert d.score.dimensions["richtigkeit"] == 100, d.notes
     missed = [c.titel for c in d.posts[0].verfehlt]
     assert "Nur bestätigte Zahlen und Angaben" not in missed, missed
+
+
+INTERNAL = re.compile(r"\b(?:[ex]_[a-z_]+|[a-z]\d{2}|kein_geruecht|geruecht_[a-z0-9_]+|widerspruch_\d+|krise_[a-z_]+"
+                      r"|in_saetzen|keine_[a-z_]+|reply|post)\b")
+
+
+def test_debrief_lists_items_per_post_in_german_and_escaped() -> None:
+    from kommsocial.crisis.report_html import debrief_html
+    from kommsocial.ui.crisis_debrief import own_timeline_html, posts_html
+
+    sc = resolve("cyberangriff")
+    examples = ROOT / "widgets" / "kommsocial" / "crisis" / "beispiele"
+    ex = Exercise(sc, seed=3)
+    ex.play(load_responses(examples / "cyberangriff_spekulativ.yaml", sc))
+    ex.respond(action="post", text="<script>alert(1)</script> Vermutlich waren es Hacker.")
+    d = ex.debrief()
+    assert d.posts and all(p.punkte for p in d.posts)
+    first = d.posts[0]
+    assert any(c.titel == "Keine Vermutungen" for c in first.verfehlt)
+    assert all(c.rueckmeldung for c in first.verfehlt)
+    replies = [p for p in d.posts if p.aktion == "Antwort"]
+    assert replies and all(p.ziel and " von " in p.ziel for p in replies)
+    for page in (posts_html(d), own_timeline_html(d), debrief_html(d)):
+        assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+    user_text = [c.titel + " " + c.rueckmeldung for p in d.posts for c in p.punkte]
+    user_text += [p.aktion + " " + (p.ziel or "") for p in d.posts]
+    user_text += [t.beschreibung for t in d.timeline if t.art != "inject"] + [n.text for n in d.notes]
+    leaks = [t for t in user_text if INTERNAL.search(t)]
+    assert not leaks, leaks[:5]

@@ -44,10 +44,10 @@ def debrief_html(debrief: Debrief, *, title: str | None = None) -> str:
         "<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\">",
         f"<title>{_e(title or 'Nachbesprechung: ' + debrief.titel)}</title><style>{_CSS}</style></head><body>",
         f"<h1>Nachbesprechung: {_e(debrief.titel)}</h1>",
-        f"<p class=\"sub\">Szenario „{_e(debrief.scenario)}“ · Seed {_e(debrief.seed)} · "
-        f"ausgewertet bis Minute {debrief.minute:g} · Übungsszenario, alle Ereignisse sind erfunden</p>",
-        f"<p><span class=\"gesamt\" style=\"color:{_color(score.gesamt)}\">{score.gesamt}</span> "
-        "<span class=\"sub\">von 100 Punkten (gesamt)</span></p>",
+        (f"<p class=\"sub\">Szenario „{_e(debrief.scenario)}“ · Seed {_e(debrief.seed)} · "
+        f"ausgewertet bis Minute {debrief.minute:g} · Übungsszenario, alle Ereignisse sind erfunden</p>"),
+        (f"<p><span class=\"gesamt\" style=\"color:{_color(score.gesamt)}\">{score.gesamt}</span> "
+        "<span class=\"sub\">von 100 Punkten (gesamt)</span></p>"),
         "<h2>Bewertung nach Bereichen</h2>",
     ]
     for dim in DIMENSIONS:
@@ -81,14 +81,29 @@ def debrief_html(debrief: Debrief, *, title: str | None = None) -> str:
                 f"<td>{_e(note.text)}</td></tr>"
             )
         parts.append("</table>")
+    if debrief.posts:
+        parts.append("<h2>Ihre Beiträge im Einzelnen</h2><table><tr><th>Minute</th><th>Beitrag</th>"
+                     "<th>Nicht erfüllt</th><th>Erfüllt</th></tr>")
+        for post in debrief.posts:
+            head = post.aktion + (f" auf {post.ziel}" if post.ziel else "")
+            missed = "".join(f"<li><b>{_e(c.titel)}</b>: {_e(c.rueckmeldung)}</li>" for c in post.verfehlt)
+            met = ", ".join(c.titel for c in post.erfuellt)
+            parts.append(
+                f"<tr><td class=\"min\">{_e(_minute(post.minute))}</td><td><b>{_e(head)}</b><br>{_e(post.text)}</td>"
+                f"<td class=\"verfehlt\">{'<ul>' + missed + '</ul>' if missed else '–'}</td>"
+                f"<td>{_e(met or '–')}</td></tr>"
+            )
+        parts.append("</table>")
     parts.append("<h2>Zeitleiste</h2><table><tr><th>Minute</th><th>Wer</th><th>Kanal</th><th>Text</th></tr>")
     for entry in debrief.timeline:
         own = entry.art != "inject"
         channel = CHANNEL_LABELS.get(entry.kanal or "", entry.kanal or "")
-        text = entry.text if entry.art != "entscheidung" else f"Entscheidung {entry.id}: {entry.text}"
-        if entry.ziel and entry.art == "aktion":
-            label = ACTION_LABELS.get(entry.aktion or "", entry.aktion or "")
-            text = f"{label} zu {entry.ziel}: {text}" if text else f"{entry.ziel} {label}"
+        text = entry.text
+        if entry.art == "entscheidung":
+            text = f"{entry.beschreibung or 'Entscheidung'} – Ihre Wahl: {entry.text}"
+        elif entry.art == "aktion":
+            label = entry.beschreibung or ACTION_LABELS.get(entry.aktion or "", entry.aktion or "")
+            text = f"{label}: {text}" if text else label
         parts.append(
             f"<tr class=\"{'own' if own else ''}\"><td class=\"min\">{_e(_minute(entry.minute))}</td>"
             f"<td>{_e(entry.wer)}</td><td>{_e(channel)}</td><td>{_e(text)}</td></tr>"

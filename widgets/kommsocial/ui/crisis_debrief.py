@@ -1,4 +1,4 @@
-"""Debrief view: score per dimension (bars), timeline plot, missed expectations, HTML export.
+"""Debrief view: score per dimension (bars), timeline plot, missed expectations, items per post, HTML export.
 
 Thin view over `Debrief` (crisis/debrief.py), `timeline_figure` (crisis/plot.py) and
 `debrief_html` (crisis/report_html.py). Every text from scenario or user is escaped.
@@ -71,14 +71,37 @@ def missed_html(debrief: Debrief) -> str:
 
 
 def own_timeline_html(debrief: Debrief) -> str:
-    """The own actions and decisions as a list (the plot shows them as markers)."""
+    """The own actions and decisions as a list (the plot shows them as markers), in German labels."""
     own = [t for t in debrief.timeline if t.art != "inject"]
     if not own:
         return '<div class="ks-eigene-zeitleiste" style="color:#6c757d">Sie haben noch nichts veröffentlicht.</div>'
     return '<ul class="ks-eigene-zeitleiste">' + "".join(
-        f'<li>{esc(minute_label(t.minute))}: {esc(t.aktion or t.art)}'
-        f'{" zu " + esc(t.ziel) if t.ziel else ""} – <span style="white-space:pre-wrap">{esc(t.text)}</span></li>'
+        f'<li>{esc(minute_label(t.minute))}: {esc(t.beschreibung or t.art)}'
+        f' – <span style="white-space:pre-wrap">{esc(t.text)}</span></li>'
         for t in own) + "</ul>"
+
+
+def posts_html(debrief: Debrief) -> str:
+    """Per own post or reply: which assessment items it met and which it missed, with what to change."""
+    if not debrief.posts:
+        return '<div class="ks-beitraege"></div>'
+    parts = ['<div class="ks-beitraege"><h4>Ihre Beiträge im Einzelnen</h4>']
+    for post in debrief.posts:
+        head = post.aktion + (f" auf {post.ziel}" if post.ziel else "")
+        parts.append(
+            f'<div class="ks-beitrag" style="border-left:3px solid #ced4da;padding:2px 8px;margin:6px 0">'
+            f'<div style="color:#6c757d">{esc(minute_label(post.minute))} · {esc(head)}</div>'
+            f'<div style="white-space:pre-wrap">{esc(post.text)}</div>')
+        if post.verfehlt:
+            parts.append('<div style="color:#c92a2a;font-weight:600">Nicht erfüllt:</div><ul class="ks-verfehlt-punkte">'
+                         + "".join(f"<li><b>{esc(c.titel)}</b> ({esc(c.bereich)}): {esc(c.rueckmeldung)}</li>"
+                                   for c in post.verfehlt) + "</ul>")
+        if post.erfuellt:
+            parts.append('<div style="color:#2b8a3e">Erfüllt: '
+                         + esc(", ".join(c.titel for c in post.erfuellt)) + "</div>")
+        parts.append("</div>")
+    parts.append("</div>")
+    return "".join(parts)
 
 
 def download_link_html(page: str, filename: str = "nachbesprechung.html") -> str:
@@ -113,6 +136,7 @@ class DebriefView(widgets.VBox):
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", display="none"))
         self.own = widgets.HTML()
         self.missed = widgets.HTML()
+        self.posts = widgets.HTML()
         self.export = widgets.HTML()
         self.save_button = widgets.Button(description="Als Datei speichern", icon="save")
         self.save_button.on_click(lambda _b: self.save())
@@ -123,7 +147,7 @@ class DebriefView(widgets.VBox):
             w.add_class(cls)
         super().__init__([
             self.button, self.message, self.scores, self.image,
-            widgets.HTML("<h4>Ihre Aktionen</h4>"), self.own, self.missed,
+            widgets.HTML("<h4>Ihre Aktionen</h4>"), self.own, self.missed, self.posts,
             widgets.HBox([self.save_button]), self.export,
         ])
         self.add_class("ks-debrief")
@@ -146,6 +170,7 @@ class DebriefView(widgets.VBox):
             self.image.layout.display = None
         self.own.value = own_timeline_html(debrief)
         self.missed.value = missed_html(debrief)
+        self.posts.value = posts_html(debrief)
         self.export_html = debrief_html(debrief)
         self.export.value = download_link_html(self.export_html)
         return debrief
@@ -154,10 +179,11 @@ class DebriefView(widgets.VBox):
         """Write the HTML export into a (temporary) folder and show where it is."""
         from kommsocial.crisis.report_html import write_debrief_html
 
-        if self.debrief is None and self.refresh() is None:
+        debrief = self.debrief or self.refresh()
+        if debrief is None:
             return None
         folder = Path(folder) if folder else Path(tempfile.mkdtemp(prefix="kommsocial-nachbesprechung-"))
-        path = write_debrief_html(self.debrief, folder / "nachbesprechung.html")
+        path = write_debrief_html(debrief, folder / "nachbesprechung.html")
         self.export.value = (download_link_html(self.export_html or "") +
                              f'<div>Gespeichert unter: <code>{esc(path)}</code></div>')
         return path
