@@ -23,9 +23,8 @@ def main() -> None:
     actions = [a for a in load_responses(EXAMPLE, scenario) if a.action != "choose"]
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "bench.db")
-        code = store.create_exercise("grossbrand", speed=1, seed=1)
-        for n in range(PARTICIPANTS):
-            store.join(code, f"Person {n}")
+        code = store.create_exercise("grossbrand", speed=1, seed=1).code
+        keys = [store.join(code, f"Person {n}").schluessel for n in range(PARTICIPANTS)]
         store.start(code)
         store.pause(code)
         # Insert the scripted actions minute by minute as a running exercise would record them.
@@ -35,7 +34,7 @@ def main() -> None:
                 store.advance(code, action.minute - now)
             store.resume(code)
             for n in range(PARTICIPANTS):
-                store.record_action(code, f"Person {n}", action)
+                store.record_action(code, f"Person {n}", action, schluessel=keys[n])
             store.pause(code)
         store.scores(code)  # warm caches (text engine import, readability)
 
@@ -47,7 +46,7 @@ def main() -> None:
 
         baseline = _median(in_memory)
         live = _median(lambda: store.scores(code))
-        state = _median(lambda: store.state(code, "Person 0"))
+        state = _median(lambda: store.state(code, "Person 0", schluessel=keys[0]))
     print(f"crisis live scores ({PARTICIPANTS} participants × {len(actions)} actions): "
           f"in-memory baseline {baseline * 1000:.0f} ms, Store.scores {live * 1000:.0f} ms "
           f"(ratio {live / baseline:.2f}x of baseline); participant state poll {state * 1000:.0f} ms")

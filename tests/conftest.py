@@ -6,6 +6,7 @@ import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 import urllib.request
@@ -14,6 +15,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# Keyrings and default crisis stores of the tests live in a private temporary home, never in ~/.kommsocial
+# (subprocesses, notebooks and servers started by the tests inherit it).
+os.environ["KOMMSOCIAL_HOME"] = tempfile.mkdtemp(prefix="kommsocial-home-")
+os.environ.pop("KOMMSOCIAL_KRISEN_DB", None)
 CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import open_app
 from kommsocial.crisis.schema import resolve
 
@@ -74,3 +73,40 @@ def test_solo_run_post_and_debrief(page, voila_apps_url):
     page.wait_for_timeout(500)  # give a (wrongly) injected onerror handler time to fire
     assert page.dialogs == []
     assert errors == []
+
+
+@pytest.mark.browser
+def test_seminar_join_with_code_name_and_personal_key(page, browser, voila_apps_url):
+    """Two visitors in real Chromium: the second cannot take the first one's name without her key."""
+    from kommsocial.crisis.store import Store
+
+    store = Store()  # the default folder of the app server (same KOMMSOCIAL_HOME)
+    code = store.create_exercise("grossbrand", seed=0).code
+
+    def join(tab, code_text: str, name: str, key: str = "") -> None:
+        tab.get_by_text("Seminar beitreten").click()
+        tab.locator(".ks-beitritt-code input").fill(code_text)
+        tab.locator(".ks-beitritt-name input").fill(name)
+        tab.locator(".ks-beitritt-schluessel input").fill(key)
+        tab.locator(".ks-beitreten").click()
+
+    open_app(page, voila_apps_url, "krisen_simulator.ipynb")
+    join(page, code.lower(), "Anna")
+    key = page.locator(".ks-schluessel").inner_text(timeout=30_000).strip()
+    assert len(key.replace("-", "")) == 16
+    assert store.state(code)["teilnehmer"] == ["Anna"]
+
+    other = browser.new_page()
+    try:
+        open_app(other, voila_apps_url, "krisen_simulator.ipynb")
+        join(other, code, "anna")
+        other.locator(".ks-app-meldung", has_text="gibt es in dieser Übung schon").wait_for(timeout=30_000)
+        join(other, code[:-1] + ("0" if code[-1] != "0" else "1"), "Mallory")
+        other.locator(".ks-app-meldung", has_text="gibt es nicht").wait_for(timeout=30_000)
+        assert other.locator(".ks-krise-teilnahme").count() == 0
+        join(other, code, "Anna", key.lower())  # Anna herself, back after reloading, with her key
+        other.locator(".ks-krise-teilnahme").wait_for(timeout=30_000)
+        assert "Teilnahme als Anna" in other.locator(".ks-krise-teilnahme").first.inner_text()
+        assert store.state(code)["teilnehmer"] == ["Anna"]
+    finally:
+        other.close()

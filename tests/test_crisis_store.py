@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from kommsocial.crisis.store import Store
 from kommsocial.errors import InputError
 
@@ -25,14 +24,17 @@ BAD_POST = "ACHTUNG!!! GIFTGAS!!! 50 Tote, alle sofort raus, selbst schuld wer n
 def trainer(db: Path, *args: str) -> dict:
     """Run a trainer command through the CLI in its own process; returns the JSON output."""
     proc = subprocess.run([*KOMMSOCIAL, "scenario", *args, "--db", str(db), "--json"],
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
 
 
+KEYS: dict[str, str] = {}  # personal keys issued on joining, by name
+
+
 def participant(db: Path, code: str, name: str, command: str, payload: dict | None = None) -> subprocess.Popen:
-    """Start a participant process (join / state / act)."""
-    args = [sys.executable, str(WORKER), str(db), code, name, command, json.dumps(payload or {})]
+    """Start a participant process (join / state / act) with the participant's personal key."""
+    args = [sys.executable, str(WORKER), str(db), code, name, command, json.dumps(payload or {}), KEYS.get(name, "")]
     return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -48,11 +50,13 @@ def result(proc: subprocess.Popen, *, ok: bool = True) -> dict | str:
 def test_trainer_and_two_participants_in_separate_processes(tmp_path: Path) -> None:
     db = tmp_path / "krisen.db"
     code = trainer(db, "neu", "grossbrand", "--tempo", "1", "--seed", "5")["code"]
-    assert re.fullmatch(r"BRAND-\d{4}", code)
+    assert re.fullmatch(r"BRAND(-[0-9A-HJKMNP-TV-Z]{5}){3}", code)
 
     # Both participants join at the same time (concurrent writers on one SQLite file).
-    joins = [participant(db, code, name, "join") for name in ("Anna", "Ben")]
-    assert [result(p)["name"] for p in joins] == ["Anna", "Ben"]
+    procs = [participant(db, code, name, "join") for name in ("Anna", "Ben")]
+    joins = [result(p) for p in procs]
+    assert [j["name"] for j in joins] == ["Anna", "Ben"]
+    KEYS.update({j["name"]: j["schluessel"] for j in joins})
 
     # The trainer's clock decides what participants see: jump to minute 7 while not running.
     trainer(db, "steuern", code, "vorspulen", "7")
@@ -100,29 +104,33 @@ def test_trainer_and_two_participants_in_separate_processes(tmp_path: Path) -> N
 
 def test_store_api_in_process(tmp_path: Path) -> None:
     store = Store(f"sqlite:///{tmp_path / 'k.db'}")
-    code = store.create_exercise(str(DATA / "mini.yaml"), speed=1, seed=2)
+    code = store.create_exercise(str(DATA / "mini.yaml"), speed=1, seed=2).code
     assert code.startswith("MINI-")
     with pytest.raises(InputError, match="gibt es nicht"):
-        store.join("NIX-0000", "Anna")
+        store.join("NIX-00000-00000-00000", "Anna")
     with pytest.raises(InputError, match="Namen"):
         store.join(code, "   ")
-    store.join(code, "Anna")
-    store.join(code, "Anna")  # joining twice is harmless
-    store.join(code, "Ben")
+    anna = store.join(code, "Anna")
+    assert anna.neu and anna.name == "Anna"
+    with pytest.raises(InputError, match="schon"):
+        store.join(code, "anna")  # the same name in other letters is taken
+    assert store.join(code, "Anna", anna.schluessel.lower()) == anna.__class__(code, "Anna", anna.schluessel, False)
+    ben = store.join(code, "Ben").schluessel
     store.advance(code, 4)
     store.start(code)
     # The trainer decides d1 for everybody; Ben overrides it with his own choice.
     store.choose(code, "d1", "ja")
-    store.choose(code, "d1", "nein", participant="Ben")
-    assert store.state(code, "Anna")["entscheidungen"] == {"d1": "ja"}
-    assert store.state(code, "Ben")["entscheidungen"] == {"d1": "nein"}
+    store.choose(code, "d1", "nein", participant="Ben", schluessel=ben)
+    assert store.state(code, "Anna", schluessel=anna.schluessel)["entscheidungen"] == {"d1": "ja"}
+    assert store.state(code, "Ben", schluessel=ben)["entscheidungen"] == {"d1": "nein"}
     with pytest.raises(InputError, match="schon getroffen"):
-        store.choose(code, "d1", "nein", participant="Ben")
-    store.record_action(code, "Anna", {"action": "post", "text": "Brand am Marktplatz. Bitte meiden Sie den Bereich."})
-    with pytest.raises(InputError, match="nicht beigetreten"):
-        store.record_action(code, "Carla", {"action": "post", "text": "Hallo"})
+        store.choose(code, "d1", "nein", participant="Ben", schluessel=ben)
+    store.record_action(code, "Anna", {"action": "post", "text": "Brand am Marktplatz. Bitte meiden Sie den Bereich."},
+                        schluessel=anna.schluessel)
+    with pytest.raises(InputError, match="passen nicht"):
+        store.record_action(code, "Carla", {"action": "post", "text": "Hallo"}, schluessel=ben)
     with pytest.raises(InputError, match="fehlt der Text"):
-        store.record_action(code, "Anna", {"action": "post"})
+        store.record_action(code, "Anna", {"action": "post"}, schluessel=anna.schluessel)
     store.set_speed(code, 30)
     assert store.state(code)["tempo"] == 30
     store.end(code)
@@ -130,7 +138,7 @@ def test_store_api_in_process(tmp_path: Path) -> None:
     assert state["status"] == "beendet"
     kinds = [e["art"] for e in state["ereignisse"]]
     assert kinds[:2] == ["angelegt", "beitritt"] and "ende" in kinds and "entscheidung" in kinds
-    debrief = store.debrief(code, "Anna")
+    debrief = store.debrief(code, "Anna", schluessel=anna.schluessel)
     assert debrief.score.gesamt > store.scores(code)["Ben"]["gesamt"]
     # A custom scenario is stored with its YAML, so other processes need not have the file.
     assert Store(f"sqlite:///{tmp_path / 'k.db'}").state(code)["scenario"] == "mini"

@@ -6,9 +6,7 @@ import html
 import re
 
 import pytest
-
 from conftest import in_fresh_thread
-
 from kommsocial.crisis.engine import Exercise
 from kommsocial.crisis.live import SharedSession, SoloSession, phase
 from kommsocial.crisis.schema import DIMENSIONS, resolve
@@ -290,7 +288,7 @@ def test_trainer_controls_reflect_in_participant_view(store):
 
 
 def test_participant_actions_land_in_store_and_trainer_table(store):
-    code = store.create_exercise("grossbrand", seed=1)
+    code = store.create_exercise("grossbrand", seed=1).code
     console = TrainerConsole(store, code=code, autorefresh=False)
     view = ParticipantView(SharedSession(store, code, XSS), autorefresh=False, compose_scheduler=now_scheduler,
                            plot=False)
@@ -301,7 +299,7 @@ def test_participant_actions_land_in_store_and_trainer_table(store):
     view.compose.send_button.click()
     target = next(i for i in card_ids(view) if view.cards[i].mod_buttons)
     view.cards[target].mod_buttons["report"].click()
-    recorded = store.state(code, XSS)["aktionen"]
+    recorded = store.state(code, XSS, schluessel=view.session.schluessel)["aktionen"]
     assert [(a["action"], a["target"]) for a in recorded] == [("post", None), ("report", target)]
     console.refresh()
     table = console.scores_html.value
@@ -314,7 +312,7 @@ def test_participant_actions_land_in_store_and_trainer_table(store):
 def test_trainer_errors_and_unknown_code(store):
     console = TrainerConsole(store, autorefresh=False)
     console.open_exercise("NIX-0000")
-    assert "gibt es nicht" in console.message.value
+    assert "gibt es nicht" in console.message.value and console.control_box.layout.display == "none"
     console.fire_prepared()
     assert "Inject" in visible(console.message.value) or "Übung" in visible(console.message.value)
     code = console.create()
@@ -333,7 +331,7 @@ def test_join_exercise_by_url(tmp_path):
     from kommsocial.ui.crisis_participant import join_exercise
 
     url = f"sqlite:///{tmp_path / 'url.db'}"
-    code = Store(url).create_exercise("shitstorm", setting={"park": "Kurpark Beispielhausen"})
+    code = Store(url).create_exercise("shitstorm", setting={"park": "Kurpark Beispielhausen"}).code
     view = join_exercise(url, code, "Cem", autorefresh=False, plot=False)
     assert view.state["teilnehmer"] == ["Cem"] and view.state["scenario"] == "shitstorm"
     assert "Beispielhausen" in view.title.value + view.info.value  # the trainer's setting is used
@@ -341,7 +339,7 @@ def test_join_exercise_by_url(tmp_path):
 
 def test_app_join_tab_uses_store(tmp_path):
     url = str(tmp_path / "k.db")
-    code = Store(url).create_exercise("starkregen")
+    code = Store(url).create_exercise("starkregen").code
     app = KrisenSimulatorApp(url, autorefresh=False)
     app.code.value, app.name.value = "falsch", "Ben"
     assert app.join() is None and "gibt es nicht" in app.message.value
@@ -390,14 +388,14 @@ def test_download_link_round_trips():
 def test_replay_in_store_matches_headless_play(store):
     from pathlib import Path
 
-    import kommsocial.crisis.beispiele as beispiele
+    from kommsocial.crisis import beispiele
     from kommsocial.crisis.actions import load_responses
 
     scenario = resolve("grossbrand")
     folder = Path(beispiele.__file__).parent
     teams = {name: load_responses(folder / f"grossbrand_{kind}.yaml", scenario)
              for name, kind in (("Gut", "gut"), ("Spekulativ", "spekulativ"))}
-    code = store.create_exercise("grossbrand", seed=0)
+    code = store.create_exercise("grossbrand", seed=0).code
     from kommsocial.crisis.live import replay
 
     scores = replay(store, code, teams)
@@ -411,7 +409,7 @@ def test_replay_in_store_matches_headless_play(store):
 
 def test_trainer_table_refreshes_periodically(store):
     timer = FakeTimer()
-    code = store.create_exercise("grossbrand")
+    code = store.create_exercise("grossbrand").code
     console = TrainerConsole(store, code=code, scheduler=timer)
     assert console.ticker.running and timer.timers[0]["delay"] == 5.0
     store.join(code, "Dana")

@@ -7,15 +7,16 @@ from kommsocial.crisis.store import Store
 from kommsocial.errors import InputError
 
 
-def main(db: str, code: str, name: str, command: str, payload: str = "{}") -> int:
+def main(db: str, code: str, name: str, command: str, payload: str = "{}", key: str = "") -> int:
     store = Store(db)
     try:
         if command == "join":
-            result = {"name": store.join(code, name)}
+            member = store.join(code, name)
+            result = {"name": member.name, "schluessel": member.schluessel}
         elif command == "state":
-            result = store.state(code, name)
+            result = store.state(code, name, schluessel=key)
         elif command == "act":
-            result = store.record_action(code, name, json.loads(payload))
+            result = store.record_action(code, name, json.loads(payload), schluessel=key)
         else:
             raise SystemExit(f"unknown command {command}")
     except InputError as exc:

@@ -15,8 +15,12 @@ Beispiele:
   kommsocial scenario validate mein_szenario.yaml
   kommsocial scenario play grossbrand --responses antworten.yaml --json
   kommsocial scenario neu grossbrand --tempo 2          (Übung für ein Seminar anlegen)
-  kommsocial scenario steuern BRAND-4821 start
+  kommsocial scenario steuern BRAND-7KQM3-XDT9H-WRP2Z start
 """
+
+
+_DB_HELP = ("Datenbank: Ordner (eine Datei je Übung), SQLite-Datei oder SQLAlchemy-Adresse "
+            "(Standard: $KOMMSOCIAL_KRISEN_DB, sonst der Ordner ~/.kommsocial/krisen)")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -54,14 +58,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("szenario", metavar="ID|DATEI")
     p.add_argument("--tempo", type=float, default=1.0, help="simulierte Minuten je echter Minute (Standard 1)")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--db", metavar="URL|DATEI", help="Datenbank (Standard: ~/.kommsocial/krisen.db)")
+    p.add_argument("--db", metavar="URL|DATEI|ORDNER", help=_DB_HELP)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_new)
 
     p = cmds.add_parser("status", help="Stand einer Übung und Punkte je Teilnehmer",
                         description="Zeigt Status, Minute, Teilnehmende und deren aktuelle Punkte.")
     p.add_argument("code", metavar="CODE")
-    p.add_argument("--db", metavar="URL|DATEI")
+    p.add_argument("--db", metavar="URL|DATEI|ORDNER", help=_DB_HELP)
+    p.add_argument("--schluessel", metavar="SCHLÜSSEL",
+                   help="Leitungsschlüssel (ohne: der beim Anlegen auf diesem Rechner gespeicherte)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_status)
 
@@ -71,7 +77,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("befehl", choices=["start", "pause", "weiter", "ende", "tempo", "vorspulen"],
                    help="start | pause | weiter | ende | tempo WERT | vorspulen MINUTEN")
     p.add_argument("wert", nargs="?", type=float, help="Tempo-Faktor oder Minuten")
-    p.add_argument("--db", metavar="URL|DATEI")
+    p.add_argument("--db", metavar="URL|DATEI|ORDNER", help=_DB_HELP)
+    p.add_argument("--schluessel", metavar="SCHLÜSSEL",
+                   help="Leitungsschlüssel (ohne: der beim Anlegen auf diesem Rechner gespeicherte)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_control)
 
@@ -83,7 +91,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--persona", help="Id der Persona (Standard: Lagezentrum)")
     p.add_argument("--kanal", default="feed",
                    choices=["feed", "kommentar", "presseanfrage", "lagemeldung", "email", "warnung"])
-    p.add_argument("--db", metavar="URL|DATEI")
+    p.add_argument("--db", metavar="URL|DATEI|ORDNER", help=_DB_HELP)
+    p.add_argument("--schluessel", metavar="SCHLÜSSEL",
+                   help="Leitungsschlüssel (ohne: der beim Anlegen auf diesem Rechner gespeicherte)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_inject)
 
@@ -188,12 +198,16 @@ def _store(args: argparse.Namespace):
 
 def _new(args: argparse.Namespace) -> int:
     store = _store(args)
-    code = store.create_exercise(args.szenario, speed=args.tempo, seed=args.seed)
+    created = store.create_exercise(args.szenario, speed=args.tempo, seed=args.seed)
     if args.json:
-        _print_json({"code": code, "scenario": args.szenario, "db": store.url})
+        _print_json({"code": created.code, "leitungsschluessel": created.leitung, "scenario": args.szenario,
+                     "db": store.url})
     else:
-        print(f"Übung angelegt. Code: {code}")
-        print(f"Starten: kommsocial scenario steuern {code} start")
+        print(f"Übung angelegt. Code für die Teilnehmenden: {created.code}")
+        print(f"Ihr Leitungsschlüssel: {created.leitung}")
+        print("  Dieser Rechner merkt sich den Schlüssel. Geben Sie ihn nur an Personen weiter, die die Übung "
+              "mit leiten (dann mit --schluessel).")
+        print(f"Starten: kommsocial scenario steuern {created.code} start")
     return 0
 
 
@@ -207,7 +221,8 @@ def _print_state(state: dict, scores: dict | None = None) -> None:
 
 def _status(args: argparse.Namespace) -> int:
     store = _store(args)
-    state, scores = store.state(args.code), store.scores(args.code)
+    state = store.state(args.code, leitung=args.schluessel)
+    scores = store.scores(args.code, leitung=args.schluessel)
     if args.json:
         _print_json({"state": state, "scores": scores})
     else:
@@ -220,8 +235,10 @@ def _control(args: argparse.Namespace) -> int:
     if args.befehl in ("tempo", "vorspulen") and args.wert is None:
         raise InputError(f"„{args.befehl}“ braucht einen Wert.", hint=f"Beispiel: kommsocial scenario steuern CODE {args.befehl} 2")
     ops = {"start": store.start, "pause": store.pause, "weiter": store.resume, "ende": store.end}
-    state = ops[args.befehl](args.code) if args.befehl in ops else (
-        store.set_speed(args.code, args.wert) if args.befehl == "tempo" else store.advance(args.code, args.wert))
+    key = args.schluessel
+    state = ops[args.befehl](args.code, leitung=key) if args.befehl in ops else (
+        store.set_speed(args.code, args.wert, leitung=key) if args.befehl == "tempo"
+        else store.advance(args.code, args.wert, leitung=key))
     if args.json:
         _print_json(state)
     else:
@@ -232,7 +249,8 @@ def _control(args: argparse.Namespace) -> int:
 def _inject(args: argparse.Namespace) -> int:
     if not args.inject and not args.text:
         raise InputError("Geben Sie --id (Inject aus dem Drehbuch) oder --text (freier Text) an.")
-    item = _store(args).fire_inject(args.code, args.inject, text=args.text, persona=args.persona, kanal=args.kanal)
+    item = _store(args).fire_inject(args.code, args.inject, text=args.text, persona=args.persona, kanal=args.kanal,
+                                    leitung=args.schluessel)
     if args.json:
         _print_json(item)
     else:

@@ -171,81 +171,73 @@ class SoloSession:
 
 
 class SharedSession:
-    """A participant in a seminar exercise stored in a database (see `Store`)."""
+    """A participant in a seminar exercise stored in a database (see `Store`).
+
+    Joining issues a personal key; the session sends it with every call, so nobody else can act
+    under this name. `schluessel` lets a participant come back (e.g. after reloading the page).
+    """
 
     solo = False
 
-    def __init__(self, store, code: str, name: str, *, join: bool = True) -> None:
+    def __init__(self, store, code: str, name: str, *, schluessel: str | None = None) -> None:
         self.store = store
-        self.code = code.strip().upper()
-        self.name = store.join(self.code, name) if join else name.strip()
-        self.scenario, self.setting = _scenario_for(store, self.code)
+        membership = store.join(code, name, schluessel)
+        self.code, self.name, self.schluessel = membership.code, membership.name, membership.schluessel
+        self.new_member = membership.neu
+        self.scenario, self.setting = store.scenario_and_setting(self.code)
 
     @property
     def status(self) -> str:
         """Status as the trainer set it."""
-        return self.store.state(self.code, self.name)["status"]
+        return self.state()["status"]
 
     def state(self) -> dict:
         """The store's view for this participant."""
-        return self.store.state(self.code, self.name)
+        return self.store.state(self.code, self.name, schluessel=self.schluessel)
 
     def act(self, kind: str, **fields) -> dict:
         """Record an own action (only while the exercise runs)."""
-        return self.store.record_action(self.code, self.name, make_action(kind, **fields))
+        return self.store.record_action(self.code, self.name, make_action(kind, **fields), schluessel=self.schluessel)
 
     def choose(self, decision: str, option: str) -> dict:
         """Take a decision for this participant."""
-        return self.store.choose(self.code, decision, option, participant=self.name)
+        return self.store.choose(self.code, decision, option, participant=self.name, schluessel=self.schluessel)
 
     def debrief(self) -> Debrief:
         """Debrief of this participant up to now."""
-        return self.store.debrief(self.code, self.name)
+        return self.store.debrief(self.code, self.name, schluessel=self.schluessel)
 
     def render(self, text: str) -> str:
         """Fill the scenario's placeholders with the setting the trainer chose."""
         return self.scenario.render(text, self.setting)
 
 
-def _scenario_for(store, code: str) -> tuple[Scenario, dict[str, str]]:
-    """The exercise's scenario (built-in, or the YAML stored with it; cached by the store) and its setting."""
-    import json
-
-    from sqlalchemy.orm import Session
-
-    from kommsocial.crisis.store import _scenario_from
-
-    with Session(store.engine) as session:
-        row = store._row(session, code)  # German InputError for an unknown code
-        return _scenario_from(row.scenario_id, row.scenario_source), json.loads(row.setting_json or "{}")
-
-
-def replay(store, code: str, teams: dict[str, list], *, end: bool = True) -> dict[str, dict]:
+def replay(store, code: str, teams: dict[str, list], *, end: bool = True, leitung: str | None = None) -> dict[str, dict]:
     """Play scripted responses of several participants in a shared exercise (demos, rehearsals).
 
     `teams` maps a participant name to a list of `Action`s with minutes (e.g. from
     `load_responses`). The shared clock is paused and moved to each action's minute, set
     running for the action itself, and the exercise is ended afterwards; returns `store.scores`.
+    Needs the trainer key (given, or remembered on this computer).
     """
-    for name in teams:
-        store.join(code, name)
+    keys = {name: store.join(code, name).schluessel for name in teams}
     steps = sorted(((a.minute or 0.0, n, name, a) for name, actions in teams.items()
                     for n, a in enumerate(actions)), key=lambda s: (s[0], s[1], s[2]))
-    state = store.state(code)
+    state = store.state(code, leitung=leitung)
     if state["status"] == "bereit":
-        store.start(code)
+        store.start(code, leitung=leitung)
     for minute, _n, name, action in steps:
-        store.pause(code)  # paused while jumping, so wall time does not add minutes
-        now = store.state(code)["minute"]  # rounded to 0.01 by the store
+        store.pause(code, leitung=leitung)  # paused while jumping, so wall time does not add minutes
+        now = store.state(code, leitung=leitung)["minute"]  # rounded to 0.01 by the store
         if minute > now:
             # + 0.006 covers the rounding, so the action never lands just before its minute.
-            store.advance(code, minute - now + 0.006)
-        store.resume(code)
-        store.record_action(code, name, action)
+            store.advance(code, minute - now + 0.006, leitung=leitung)
+        store.resume(code, leitung=leitung)
+        store.record_action(code, name, action, schluessel=keys[name])
     if end:
-        store.pause(code)
-        rest = store.state(code)
+        store.pause(code, leitung=leitung)
+        rest = store.state(code, leitung=leitung)
         if rest["minute"] < rest["dauer"]:
-            store.advance(code, rest["dauer"] - rest["minute"])
-        store.end(code)
-    return store.scores(code)
+            store.advance(code, rest["dauer"] - rest["minute"], leitung=leitung)
+        store.end(code, leitung=leitung)
+    return store.scores(code, leitung=leitung)

@@ -1,25 +1,42 @@
-"""Shared exercise state in a database (SQLite file by default, any SQLAlchemy URL for larger setups).
+"""Shared exercise state in a database: one SQLite file per exercise by default, or any SQLAlchemy URL.
 
 Trainer console and participant views run in separate processes; each call opens a
 short transaction, and the simulated clock is stored as (speed, offset, wall anchor),
 so every process computes the same minute. SQLite runs in WAL mode so readers never
 block the writer.
+
+Access (see `crisis/access.py`): an exercise is found by its code; every participant action
+needs the personal key issued on joining, every trainer action the trainer key issued on
+creating (remembered in the creator's keyring). Failed attempts are counted and limited.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import secrets
 import time
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import (
-    Float, ForeignKey, Integer, String, Text, UniqueConstraint, create_engine, event, select,
+    Engine,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    func,
+    inspect,
+    select,
 )
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
+from kommsocial.crisis import access
 from kommsocial.crisis.actions import Action, make_action
 from kommsocial.crisis.clock import SimClock
 from kommsocial.crisis.debrief import Debrief
@@ -42,7 +59,9 @@ class _Base(DeclarativeBase):
 class ExerciseRow(_Base):
     __tablename__ = "krisen_uebung"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    code: Mapped[str] = mapped_column(String(20), unique=True, index=True)
+    code: Mapped[str] = mapped_column(String(40))
+    code_norm: Mapped[str] = mapped_column(String(40), unique=True, index=True)
+    leitung_digest: Mapped[str] = mapped_column(String(64))
     scenario_id: Mapped[str] = mapped_column(String(80))
     scenario_source: Mapped[str | None] = mapped_column(Text, nullable=True)  # YAML of non-built-in scenarios
     seed: Mapped[int] = mapped_column(Integer, default=0)
@@ -56,10 +75,12 @@ class ExerciseRow(_Base):
 
 class ParticipantRow(_Base):
     __tablename__ = "krisen_teilnehmer"
-    __table_args__ = (UniqueConstraint("exercise_id", "name"),)
+    __table_args__ = (UniqueConstraint("exercise_id", "name_key"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     exercise_id: Mapped[int] = mapped_column(ForeignKey("krisen_uebung.id"), index=True)
     name: Mapped[str] = mapped_column(String(80))
+    name_key: Mapped[str] = mapped_column(String(80))
+    key_digest: Mapped[str] = mapped_column(String(64))
     joined: Mapped[float] = mapped_column(Float)
 
 
@@ -109,10 +130,36 @@ class EventRow(_Base):
     detail: Mapped[str] = mapped_column(Text, default="")
 
 
-def default_url() -> str:
-    """SQLite file from $KOMMSOCIAL_KRISEN_DB, else ~/.kommsocial/krisen.db."""
-    path = os.environ.get("KOMMSOCIAL_KRISEN_DB") or str(Path.home() / ".kommsocial" / "krisen.db")
-    return path
+class FailureRow(_Base):
+    """A failed attempt (unknown code, wrong key) for the rate limit; scope "*" or an exercise code."""
+
+    __tablename__ = "krisen_fehlversuch"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    scope: Mapped[str] = mapped_column(String(40), index=True)
+    wall: Mapped[float] = mapped_column(Float, index=True)
+
+
+@dataclass(frozen=True)
+class NewExercise:
+    """What the trainer gets when creating an exercise: the code to hand out and the trainer key."""
+
+    code: str
+    leitung: str
+
+
+@dataclass(frozen=True)
+class Membership:
+    """A participant's seat in an exercise: the display name and the personal key every action needs."""
+
+    code: str
+    name: str
+    schluessel: str
+    neu: bool
+
+
+def default_location() -> str:
+    """$KOMMSOCIAL_KRISEN_DB (a file, folder or URL), else the folder ~/.kommsocial/krisen (one file per exercise)."""
+    return os.environ.get("KOMMSOCIAL_KRISEN_DB") or str(access.kommsocial_home() / "krisen")
 
 
 def _to_url(url_or_path: str | Path) -> str:
@@ -124,6 +171,35 @@ def _to_url(url_or_path: str | Path) -> str:
     return f"sqlite:///{path}"
 
 
+def _is_folder(target: str) -> bool:
+    """A folder of per-exercise files: an existing folder, a path ending in "/", or a new path without suffix."""
+    if "://" in target:
+        return False
+    path = Path(target).expanduser()
+    return target.endswith(("/", os.sep)) or path.is_dir() or (not path.exists() and not path.suffix)
+
+
+def _open_engine(url: str) -> Engine:
+    engine = create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    _Base.metadata.create_all(engine)
+    columns = {c["name"] for c in inspect(engine).get_columns("krisen_teilnehmer")}
+    if "key_digest" not in columns:
+        raise InputError(
+            "Diese Datenbank stammt von einer älteren Version ohne Zugangsschutz.",
+            file=url.removeprefix("sqlite:///"),
+            hint="Legen Sie die Übung neu an: ohne --db (eigene Datei je Übung) oder mit einer neuen Datei.",
+        )
+    return engine
+
+
+def _create_private_file(path: Path) -> None:
+    # O_EXCL: never reuse (or follow a link to) an existing file; 0600: only the owner reads the exercise.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+
+
 @lru_cache(maxsize=32)
 def _scenario_from(scenario_id: str, source: str | None) -> Scenario:
     if source is not None:
@@ -132,34 +208,111 @@ def _scenario_from(scenario_id: str, source: str | None) -> Scenario:
 
 
 class Store:
-    """Exercises, participants, actions, manual injects and decisions in one database."""
+    """Exercises with their participants, actions, manual injects and decisions.
 
-    def __init__(self, url: str | Path | None = None, *, wall=time.time) -> None:
-        self.url = _to_url(url or default_url())
+    `location` is a folder (default ~/.kommsocial/krisen: one private SQLite file per exercise),
+    a SQLite file or any SQLAlchemy URL (several exercises in one database, e.g. PostgreSQL).
+    """
+
+    def __init__(self, location: str | Path | None = None, *, wall=time.time, sleep=time.sleep,
+                 keyring: access.Keyring | None = None) -> None:
+        target = str(location or default_location())
         self._wall = wall
-        self.engine = create_engine(self.url, future=True)
-        if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
-        _Base.metadata.create_all(self.engine)
+        self._sleep = sleep
+        self.keyring = keyring or access.Keyring()
+        self._engines: dict[str, Engine] = {}
+        if _is_folder(target):
+            self.folder: Path | None = access.private_dir(Path(target).expanduser())
+            self.url = str(self.folder)
+            self._access = self._engine_at(self.folder / "zugang.db")
+        else:
+            self.folder = None
+            self.url = _to_url(target)
+            self._access = _open_engine(self.url)
 
-    # --- helpers ---------------------------------------------------------------------------
+    # --- databases -------------------------------------------------------------------------
+
+    def _engine_at(self, path: Path, *, create: bool = False) -> Engine:
+        """Engine of one file in the folder; `create` makes a new private file, else it must exist."""
+        key = str(path)
+        if key not in self._engines:
+            if create or (path.name == "zugang.db" and not path.exists()):
+                _create_private_file(path)
+            elif not path.is_file():
+                raise FileNotFoundError(path)
+            self._engines[key] = _open_engine(f"sqlite:///{path}")
+        return self._engines[key]
+
+    def _engine(self, code: str) -> Engine:
+        """The database holding exercise `code`; a German error (and a counted failure) if there is none."""
+        if self.folder is None:
+            return self._access
+        try:
+            return self._engine_at(self.folder / access.code_file_name(code))
+        except FileNotFoundError:
+            raise self._unknown(code, throttled=self._guard("*", access.MAX_FAILED_CODES)) from None
+
+    # --- access ----------------------------------------------------------------------------
+
+    def _failures(self, scope: str) -> int:
+        with Session(self._access) as session:
+            return int(session.scalar(select(func.count()).select_from(FailureRow).where(
+                FailureRow.scope == scope, FailureRow.wall > self._wall() - access.WINDOW_SECONDS)) or 0)
+
+    def _fail(self, scope: str) -> None:
+        with Session(self._access) as session, session.begin():
+            session.add(FailureRow(scope=scope, wall=self._wall()))
+            # Keep the table small: old attempts no longer count.
+            session.query(FailureRow).filter(FailureRow.wall < self._wall() - 10 * access.WINDOW_SECONDS).delete()
+
+    def _guard(self, scope: str, limit: int) -> bool:
+        """While too many attempts failed in the last minute, every attempt waits first; True then."""
+        if self._failures(scope) >= limit:
+            self._sleep(access.THROTTLE_SECONDS)
+            return True
+        return False
+
+    def _unknown(self, code: str, *, throttled: bool = False) -> InputError:
+        self._fail("*")
+        if throttled:
+            return InputError(access.TOO_MANY, field="code")
+        return InputError(
+            f"Eine Übung mit dem Code „{code[:40]}“ gibt es nicht.",
+            field="code", hint="Prüfen Sie den Code, den Ihre Trainerin oder Ihr Trainer genannt hat.",
+        )
 
     def _row(self, session: Session, code: str) -> ExerciseRow:
-        row = session.scalar(select(ExerciseRow).where(ExerciseRow.code == code.strip().upper()))
+        row = session.scalar(select(ExerciseRow).where(ExerciseRow.code_norm == access.normalize_code(code)))
         if row is None:
-            raise InputError(
-                f"Eine Übung mit dem Code „{code}“ gibt es nicht.",
-                field="code", hint="Prüfen Sie den Code, den Ihre Trainerin oder Ihr Trainer genannt hat.",
-            )
+            raise self._unknown(code, throttled=self._guard("*", access.MAX_FAILED_CODES))
         return row
 
-    def _participant(self, session: Session, row: ExerciseRow, name: str) -> ParticipantRow:
+    def _participant(self, session: Session, row: ExerciseRow, name: str, key: str | None) -> ParticipantRow:
         part = session.scalar(select(ParticipantRow).where(
-            ParticipantRow.exercise_id == row.id, ParticipantRow.name == name.strip()))
-        if part is None:
-            raise InputError(f"„{name}“ ist dieser Übung nicht beigetreten.", field="name",
-                             hint="Treten Sie zuerst mit Code und Namen bei.")
+            ParticipantRow.exercise_id == row.id, ParticipantRow.name_key == access.name_key(name)))
+        if part is None or not access.matches(key, part.key_digest):
+            throttled = self._guard(row.code_norm, access.MAX_FAILED_KEYS)
+            self._fail(row.code_norm)
+            if throttled:
+                raise InputError(access.TOO_MANY, field="schlüssel")
+            raise InputError("Name und persönlicher Schlüssel passen nicht zu dieser Übung.", field="name",
+                             hint="Treten Sie mit Code und Namen bei. Beim Wiedereintritt geben Sie den "
+                                  "persönlichen Schlüssel ein, den Sie beim ersten Beitritt erhalten haben.")
         return part
+
+    def _trainer(self, row: ExerciseRow, leitung: str | None) -> None:
+        """Check the trainer key (given, or remembered in this computer's keyring)."""
+        key = leitung or self.keyring.get(self.url, row.code)
+        if not key:
+            raise InputError(f"Für die Übung {row.code} fehlt der Leitungsschlüssel.", field="leitungsschlüssel",
+                             hint="Geben Sie den Schlüssel ein, den Sie beim Anlegen der Übung erhalten haben.")
+        if not access.matches(key, row.leitung_digest):
+            throttled = self._guard(row.code_norm, access.MAX_FAILED_KEYS)
+            self._fail(row.code_norm)
+            if throttled:
+                raise InputError(access.TOO_MANY, field="leitungsschlüssel")
+            raise InputError("Der Leitungsschlüssel passt nicht zu dieser Übung.", field="leitungsschlüssel",
+                             hint="Prüfen Sie den Schlüssel, den Sie beim Anlegen der Übung erhalten haben.")
 
     @staticmethod
     def _clock(row: ExerciseRow) -> SimClock:
@@ -208,30 +361,45 @@ class Store:
     def create_exercise(
         self, scenario: str | Path = "grossbrand", speed: float = 1.0, seed: int = 0,
         setting: dict[str, str] | None = None,
-    ) -> str:
-        """Create an exercise from a built-in id or a scenario file; returns its code (e.g. BRAND-4821)."""
+    ) -> NewExercise:
+        """Create an exercise from a built-in id or a scenario file.
+
+        Returns the code to hand out (e.g. BRAND-7KQM3-XDT9H-WRP2Z) and the trainer key, which
+        is also remembered in this computer's keyring.
+        """
         sc = resolve(scenario)
         source = None
         if Path(str(scenario)).suffix in {".yaml", ".yml"} or Path(str(scenario)).exists():
             source = Path(scenario).read_text(encoding="utf-8-sig")
         SimClock().set_speed(speed)  # validates the speed with a German message
         prefix = CODE_PREFIX.get(sc.id) or "".join(ch for ch in sc.id.upper() if ch.isalpha())[:5] or "UEBUNG"
-        with Session(self.engine) as session, session.begin():
-            while True:
-                code = f"{prefix}-{secrets.randbelow(9000) + 1000}"
-                if session.scalar(select(ExerciseRow.id).where(ExerciseRow.code == code)) is None:
-                    break
-            row = ExerciseRow(code=code, scenario_id=sc.id, scenario_source=source, seed=int(seed),
+        code, leitung = access.new_code(prefix), access.new_key(access.TRAINER_KEY_GROUPS)
+        engine = (self._access if self.folder is None
+                  else self._engine_at(self.folder / access.code_file_name(code), create=True))
+        with Session(engine) as session, session.begin():
+            row = ExerciseRow(code=code, code_norm=access.normalize_code(code), leitung_digest=access.digest(leitung),
+                              scenario_id=sc.id, scenario_source=source, seed=int(seed),
                               setting_json=json.dumps(setting or {}, ensure_ascii=False), status="bereit",
                               speed=float(speed), offset=0.0, anchor=None, created=self._wall())
             session.add(row)
             session.flush()
-            self._log(session, row, "angelegt", f"{sc.id}, Tempo {speed:g}, Seed {seed}")
-        return code
+            self._log(session, row, "angelegt", f"{sc.id}, Tempo {speed:g}, Variante {seed}")
+        self.keyring.put(self.url, code, leitung)
+        return NewExercise(code, leitung)
 
-    def _clock_op(self, code: str, op: str, value: float | None = None) -> dict:
-        with Session(self.engine) as session, session.begin():
+    def check_trainer(self, code: str, leitung: str | None = None) -> str:
+        """Verify the trainer key (or the remembered one); returns the code as stored."""
+        with Session(self._engine(code)) as session:
             row = self._row(session, code)
+            self._trainer(row, leitung)
+            if leitung:
+                self.keyring.put(self.url, row.code, leitung)
+            return row.code
+
+    def _clock_op(self, code: str, op: str, value: float | None, leitung: str | None) -> dict:
+        with Session(self._engine(code)) as session, session.begin():
+            row = self._row(session, code)
+            self._trainer(row, leitung)
             clock, wall = self._clock(row), self._wall()
             if op == "start":
                 if row.status == "beendet":
@@ -253,39 +421,40 @@ class Store:
                 row.status = "beendet"
             self._save_clock(row, clock)
             self._log(session, row, op, "" if value is None else f"{value:g}")
-        return self.state(code)
+        return self.state(code, leitung=leitung)
 
-    def start(self, code: str) -> dict:
+    def start(self, code: str, *, leitung: str | None = None) -> dict:
         """Start the exercise clock (participants see injects from now on)."""
-        return self._clock_op(code, "start")
+        return self._clock_op(code, "start", None, leitung)
 
-    def pause(self, code: str) -> dict:
+    def pause(self, code: str, *, leitung: str | None = None) -> dict:
         """Pause: the simulated clock stops for everybody."""
-        return self._clock_op(code, "pause")
+        return self._clock_op(code, "pause", None, leitung)
 
-    def resume(self, code: str) -> dict:
+    def resume(self, code: str, *, leitung: str | None = None) -> dict:
         """Continue after a pause."""
-        return self._clock_op(code, "start")
+        return self._clock_op(code, "start", None, leitung)
 
-    def set_speed(self, code: str, speed: float) -> dict:
+    def set_speed(self, code: str, speed: float, *, leitung: str | None = None) -> dict:
         """Change the speed factor (simulated minutes per real minute)."""
-        return self._clock_op(code, "tempo", speed)
+        return self._clock_op(code, "tempo", speed, leitung)
 
-    def advance(self, code: str, minutes: float) -> dict:
+    def advance(self, code: str, minutes: float, *, leitung: str | None = None) -> dict:
         """Skip forward in simulated time (e.g. over a quiet phase)."""
-        return self._clock_op(code, "vorspulen", minutes)
+        return self._clock_op(code, "vorspulen", minutes, leitung)
 
-    def end(self, code: str) -> dict:
+    def end(self, code: str, *, leitung: str | None = None) -> dict:
         """End the exercise; the clock stops and the debrief is final."""
-        return self._clock_op(code, "ende")
+        return self._clock_op(code, "ende", None, leitung)
 
     def fire_inject(
         self, code: str, inject: str | None = None, *, text: str | None = None, persona: str | None = None,
-        kanal: str = "feed", tags: tuple[str, ...] = (),
+        kanal: str = "feed", tags: tuple[str, ...] = (), leitung: str | None = None,
     ) -> dict:
         """Release an extra inject now: a Drehbuch inject by id, or free text as a persona."""
-        with Session(self.engine) as session, session.begin():
+        with Session(self._engine(code)) as session, session.begin():
             row = self._row(session, code)
+            self._trainer(row, leitung)
             ex = self._build(session, row, None)
             item = ex.fire(inject, text=text, persona=persona, kanal=kanal, tags=tags)  # type: ignore[arg-type]
             session.add(ManualRow(exercise_id=row.id, minute=ex.now, inject_id=inject, text=text,
@@ -295,45 +464,72 @@ class Store:
 
     # --- participants ----------------------------------------------------------------------
 
-    def join(self, code: str, name: str) -> str:
-        """Join an exercise with its code and a display name; returns the name."""
-        name = (name or "").strip()
+    def join(self, code: str, name: str, schluessel: str | None = None) -> Membership:
+        """Join with the code and a display name, or come back with name and personal key.
+
+        Names are unique per exercise (ignoring case and invisible characters); a new member gets
+        a personal key that every later action needs.
+        """
+        name = access.clean_name(name)
         if not 1 <= len(name) <= 80:
             raise InputError("Bitte geben Sie einen Namen mit 1 bis 80 Zeichen ein.", field="name")
-        with Session(self.engine) as session, session.begin():
-            row = self._row(session, code)
-            exists = session.scalar(select(ParticipantRow).where(
-                ParticipantRow.exercise_id == row.id, ParticipantRow.name == name))
-            if exists is None:
-                session.add(ParticipantRow(exercise_id=row.id, name=name, joined=self._wall()))
+        taken = InputError(
+            f"Den Namen „{name}“ gibt es in dieser Übung schon.", field="name",
+            hint="Wählen Sie einen anderen Namen, zum Beispiel mit dem ersten Buchstaben Ihres Nachnamens. "
+                 "Wenn Sie selbst schon beigetreten sind, geben Sie Ihren persönlichen Schlüssel ein.")
+        engine = self._engine(code)
+        try:
+            with Session(engine) as session, session.begin():
+                row = self._row(session, code)
+                existing = session.scalar(select(ParticipantRow).where(
+                    ParticipantRow.exercise_id == row.id, ParticipantRow.name_key == access.name_key(name)))
+                if existing is not None:
+                    if schluessel:
+                        part = self._participant(session, row, name, schluessel)
+                        return Membership(row.code, part.name, access.format_key(schluessel), False)
+                    raise taken
+                if schluessel:
+                    self._participant(session, row, name, schluessel)  # counts the failure, German message
+                key = access.new_key()
+                session.add(ParticipantRow(exercise_id=row.id, name=name, name_key=access.name_key(name),
+                                           key_digest=access.digest(key), joined=self._wall()))
                 self._log(session, row, "beitritt", name)
-        return name
+                stored_code = row.code
+        except IntegrityError:
+            raise taken from None  # somebody else took the name at the same moment
+        return Membership(stored_code, name, key, True)
 
-    def record_action(self, code: str, participant: str, action: Action | dict) -> dict:
+    def record_action(self, code: str, participant: str, action: Action | dict, *, schluessel: str | None) -> dict:
         """Record a participant's action at the current simulated minute."""
         action = action if isinstance(action, Action) else make_action(**action)
         if action.action == "choose":
-            self.choose(code, action.target or "", action.option or "", participant=participant)
+            self.choose(code, action.target or "", action.option or "", participant=participant,
+                        schluessel=schluessel)
             return {"action": "choose", "target": action.target, "option": action.option}
-        with Session(self.engine) as session, session.begin():
+        with Session(self._engine(code)) as session, session.begin():
             row = self._row(session, code)
+            part = self._participant(session, row, participant, schluessel)
             scenario = _scenario_from(row.scenario_id, row.scenario_source)
             status = self._status(row, scenario)
             if status != "läuft":
                 raise InputError(f"Die Übung ist {status}. Aktionen sind nur möglich, solange sie läuft.")
-            part = self._participant(session, row, participant)
             ex = self._build(session, row, part)
             own = ex.respond(action.model_copy(update={"minute": None}))
             session.add(ActionRow(exercise_id=row.id, participant_id=part.id, minute=own.minute, action=own.action,
                                   channel=own.channel, text=own.text, target=own.target, wall=self._wall()))
-            self._log(session, row, "aktion", f"{participant}: {own.action} {own.target or ''}".strip())
+            self._log(session, row, "aktion", f"{part.name}: {own.action} {own.target or ''}".strip())
             return own.to_dict()
 
-    def choose(self, code: str, decision: str, option: str, *, participant: str | None = None) -> dict:
-        """Take a decision for one participant, or (participant None) for everybody as trainer."""
-        with Session(self.engine) as session, session.begin():
+    def choose(self, code: str, decision: str, option: str, *, participant: str | None = None,
+               schluessel: str | None = None, leitung: str | None = None) -> dict:
+        """Take a decision for one participant (with their key), or for everybody as trainer."""
+        with Session(self._engine(code)) as session, session.begin():
             row = self._row(session, code)
-            part = self._participant(session, row, participant) if participant else None
+            part = None
+            if participant is not None:
+                part = self._participant(session, row, participant, schluessel)
+            else:
+                self._trainer(row, leitung)
             ex = self._build(session, row, part)
             if decision in ex.choices:
                 already = session.scalar(select(DecisionRow).where(
@@ -345,18 +541,27 @@ class Store:
             choice = ex.choose(decision, option)
             session.add(DecisionRow(exercise_id=row.id, participant_id=part.id if part else None,
                                     decision_id=decision, option_id=option, minute=choice.minute))
-            self._log(session, row, "entscheidung", f"{participant or 'Übungsleitung'}: {decision} → {option}")
+            self._log(session, row, "entscheidung", f"{part.name if part else 'Übungsleitung'}: {decision} → {option}")
             return {"decision": decision, "option": option, "minute": round(choice.minute, 2)}
 
     # --- reading ---------------------------------------------------------------------------
 
-    def state(self, code: str, participant: str | None = None) -> dict:
-        """Everything a view needs: status, minute, released feed, open decisions, participants, actions."""
-        with Session(self.engine) as session:
+    def state(self, code: str, participant: str | None = None, *, schluessel: str | None = None,
+              leitung: str | None = None) -> dict:
+        """Everything a view needs: status, minute, released feed, open decisions, participants, actions.
+
+        A participant (name and key) sees their own actions; the trainer (key) sees everybody's.
+        """
+        with Session(self._engine(code)) as session:
             row = self._row(session, code)
-            part = self._participant(session, row, participant) if participant else None
+            part = None
+            if participant is not None:
+                part = self._participant(session, row, participant, schluessel)
+            else:
+                self._trainer(row, leitung)
             ex = self._build(session, row, part)
             scenario = ex.scenario
+            setting = json.loads(row.setting_json)
             names = [p.name for p in session.scalars(
                 select(ParticipantRow).where(ParticipantRow.exercise_id == row.id).order_by(ParticipantRow.id))]
             actions = [a.to_dict() for a in ex.actions]
@@ -371,40 +576,50 @@ class Store:
             events = [{"minute": e.minute, "art": e.kind, "detail": e.detail} for e in session.scalars(
                 select(EventRow).where(EventRow.exercise_id == row.id).order_by(EventRow.id))]
             return {
-                "code": row.code, "scenario": scenario.id, "titel": scenario.render(scenario.meta.titel,
-                                                                                   json.loads(row.setting_json)),
-                "kurzbeschreibung": scenario.render(scenario.meta.kurzbeschreibung, json.loads(row.setting_json)),
+                "code": row.code, "scenario": scenario.id, "titel": scenario.render(scenario.meta.titel, setting),
+                "kurzbeschreibung": scenario.render(scenario.meta.kurzbeschreibung, setting),
                 "lernziele": list(scenario.meta.lernziele), "hauptkanal": scenario.meta.hauptkanal,
                 "status": self._status(row, scenario), "minute": round(ex.now, 2), "dauer": scenario.meta.dauer,
                 "tempo": row.speed, "seed": row.seed, "teilnehmer": names,
                 "feed": [item.to_dict() for item in ex.feed()],
                 "offene_entscheidungen": [
-                    {"id": d.id, "frage": scenario.render(d.frage, json.loads(row.setting_json)),
-                     "optionen": [{"id": o.id, "text": scenario.render(o.text, json.loads(row.setting_json))}
-                                  for o in d.optionen]}
+                    {"id": d.id, "frage": scenario.render(d.frage, setting),
+                     "optionen": [{"id": o.id, "text": scenario.render(o.text, setting)} for o in d.optionen]}
                     for d in ex.open_decisions()
                 ],
                 "entscheidungen": {c.decision: c.option for c in ex.choices.values()},
-                "aktionen": actions, "ereignisse": events,
+                "aktionen": actions, "ereignisse": events if part is None else [],
             }
+
+    def scenario_and_setting(self, code: str) -> tuple[Scenario, dict[str, str]]:
+        """The exercise's scenario (custom files are stored with the exercise) and the trainer's setting."""
+        with Session(self._engine(code)) as session:
+            row = self._row(session, code)
+            return _scenario_from(row.scenario_id, row.scenario_source), json.loads(row.setting_json or "{}")
 
     def scenario(self, code: str) -> Scenario:
         """The scenario of an exercise (also for custom files stored with the exercise)."""
-        with Session(self.engine) as session:
-            row = self._row(session, code)
-            return _scenario_from(row.scenario_id, row.scenario_source)
+        return self.scenario_and_setting(code)[0]
 
-    def debrief(self, code: str, participant: str) -> Debrief:
-        """Debrief of one participant at the current minute."""
-        with Session(self.engine) as session:
+    def debrief(self, code: str, participant: str, *, schluessel: str | None = None,
+                leitung: str | None = None) -> Debrief:
+        """Debrief of one participant at the current minute (for the participant's key or the trainer's)."""
+        with Session(self._engine(code)) as session:
             row = self._row(session, code)
-            ex = self._build(session, row, self._participant(session, row, participant))
-            return ex.debrief()
+            if schluessel is not None:
+                return self._build(session, row, self._participant(session, row, participant, schluessel)).debrief()
+            self._trainer(row, leitung)
+            part = session.scalar(select(ParticipantRow).where(
+                ParticipantRow.exercise_id == row.id, ParticipantRow.name_key == access.name_key(participant)))
+            if part is None:
+                raise InputError(f"„{participant}“ ist dieser Übung nicht beigetreten.", field="name")
+            return self._build(session, row, part).debrief()
 
-    def scores(self, code: str) -> dict[str, dict]:
-        """Live scores per participant: {name: {"gesamt": int, "dimensions": {...}, "missed": [...]}}."""
-        with Session(self.engine) as session:
+    def scores(self, code: str, *, leitung: str | None = None) -> dict[str, dict]:
+        """Live scores per participant (trainer only): {name: {"gesamt": int, "dimensions": {...}, "missed": [...]}}."""
+        with Session(self._engine(code)) as session:
             row = self._row(session, code)
+            self._trainer(row, leitung)
             result = {}
             for part in session.scalars(
                 select(ParticipantRow).where(ParticipantRow.exercise_id == row.id).order_by(ParticipantRow.id)
@@ -414,11 +629,17 @@ class Store:
             return result
 
     def exercises(self) -> list[dict]:
-        """All exercises in the database (newest first): code, scenario, status."""
-        with Session(self.engine) as session:
-            rows = session.scalars(select(ExerciseRow).order_by(ExerciseRow.id.desc())).all()
-            return [{"code": r.code, "scenario": r.scenario_id, "status": self._status(
-                r, _scenario_from(r.scenario_id, r.scenario_source))} for r in rows]
+        """Exercises this computer's keyring can steer (newest first): code, scenario, status."""
+        rows: list[ExerciseRow] = []
+        engines = [self._access] if self.folder is None else [
+            self._engine_at(path) for path in sorted(self.folder.glob("*.db")) if path.name != "zugang.db"]
+        for engine in engines:
+            with Session(engine) as session:
+                rows += session.scalars(select(ExerciseRow)).all()
+        rows.sort(key=lambda r: r.created, reverse=True)
+        return [{"code": r.code, "scenario": r.scenario_id, "status": self._status(
+                 r, _scenario_from(r.scenario_id, r.scenario_source))}
+                for r in rows if self.keyring.get(self.url, r.code)]
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

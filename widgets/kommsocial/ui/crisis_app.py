@@ -5,8 +5,12 @@ Used by the Voilà app course/apps/krisen_simulator.ipynb; no login, nothing sto
 
 from __future__ import annotations
 
+import time
+from collections import deque
+
 import ipywidgets as widgets
 
+from kommsocial.crisis import access
 from kommsocial.crisis.live import SOLO_SPEEDS, SharedSession, SoloSession
 from kommsocial.crisis.schema import list_scenarios
 from kommsocial.errors import KommSocialError
@@ -39,8 +43,10 @@ def scenario_info_html(scenario) -> str:
 class KrisenSimulatorApp(widgets.VBox):
     """Tabs "Allein üben" and "Seminar beitreten"; the exercise view appears below."""
 
-    def __init__(self, store_url: str | None = None, *, autorefresh: bool = True) -> None:
+    def __init__(self, store_url: str | None = None, *, autorefresh: bool = True, clock=time.monotonic) -> None:
         self.store_url = store_url
+        self._clock = clock
+        self._failed_joins: deque[float] = deque()
         self.autorefresh = autorefresh
         self.view: ParticipantView | None = None
         self._scenarios = {s.id: s for s in list_scenarios()}
@@ -60,14 +66,22 @@ class KrisenSimulatorApp(widgets.VBox):
                          "90-Minuten-Lage 9 echte Minuten. Mit „+5 Minuten“ springen Sie vor.</div>"),
             self.scenario, self.info, self.speed, self.solo_button,
         ])
-        self.code = widgets.Text(description="Code:", placeholder="z. B. BRAND-4821")
+        self.code = widgets.Text(description="Code:", placeholder="z. B. BRAND-7KQM3-XDT9H-WRP2Z",
+                                 layout=widgets.Layout(width="420px"))
         self.name = widgets.Text(description="Ihr Name:", placeholder="Vorname oder Kürzel")
+        self.key = widgets.Text(description="Schlüssel:", placeholder="nur beim Wiedereintritt",
+                                layout=widgets.Layout(width="420px"))
+        for field, css in ((self.code, "ks-beitritt-code"), (self.name, "ks-beitritt-name"),
+                           (self.key, "ks-beitritt-schluessel")):
+            field.add_class(css)
         self.join_button = widgets.Button(description="Beitreten", button_style="primary", icon="sign-in")
         self.join_button.on_click(lambda _b: self.join())
+        self.join_button.add_class("ks-beitreten")
         seminar = widgets.VBox([
             widgets.HTML("<div>Ihre Trainerin oder Ihr Trainer nennt Ihnen einen Code. Die Übungsleitung startet "
-                         "und pausiert die Übung für alle.</div>"),
-            self.code, self.name, self.join_button,
+                         "und pausiert die Übung für alle. Nach dem Beitritt erhalten Sie einen persönlichen "
+                         "Schlüssel. Mit Namen und Schlüssel kommen Sie später wieder in die Übung.</div>"),
+            self.code, self.name, self.key, self.join_button,
         ])
         self.tabs = widgets.Tab(children=[solo, seminar])
         self.tabs.set_title(0, "Allein üben")
@@ -95,13 +109,24 @@ class KrisenSimulatorApp(widgets.VBox):
         return self._show_view(ParticipantView(session, autorefresh=self.autorefresh))
 
     def join(self) -> ParticipantView | None:
-        """Join a seminar exercise with code and name."""
+        """Join a seminar exercise with code and name (or come back with name and personal key)."""
         from kommsocial.crisis.store import Store
 
+        now = self._clock()
+        while self._failed_joins and self._failed_joins[0] < now - access.WINDOW_SECONDS:
+            self._failed_joins.popleft()
+        if len(self._failed_joins) >= access.APP_MAX_FAILED_JOINS:
+            # This page has failed too often: do not ask the store at all for a minute.
+            self.message.value = f"<div style='color:#c92a2a'>{esc(access.TOO_MANY)}</div>"
+            return None
         try:
-            session = SharedSession(Store(self.store_url), self.code.value, self.name.value)
+            session = SharedSession(Store(self.store_url), self.code.value[:200], self.name.value[:200],
+                                    schluessel=self.key.value.strip()[:200] or None)
         except KommSocialError as exc:
+            self._failed_joins.append(now)
             self.message.value = f"<div style='color:#c92a2a'>{esc(exc)}</div>"
             return None
+        self._failed_joins.clear()
+        self.key.value = ""
         self.message.value = ""
         return self._show_view(ParticipantView(session, autorefresh=self.autorefresh))

@@ -22,7 +22,12 @@ from kommsocial.ui._html import esc
 from kommsocial.ui.crisis_compose import ComposeBox
 from kommsocial.ui.crisis_debrief import DebriefView
 from kommsocial.ui.crisis_feed import (
-    FEED_CHANNELS, card_html, lage_html, moderation_of, own_post_html, reactions_by_target,
+    FEED_CHANNELS,
+    card_html,
+    lage_html,
+    moderation_of,
+    own_post_html,
+    reactions_by_target,
 )
 from kommsocial.ui.debounce import Scheduler
 
@@ -176,6 +181,11 @@ class ParticipantView(widgets.VBox):
         self.tabs.set_title(0, "Lage und Feed")
         self.tabs.set_title(1, "Nachbesprechung")
         who = "Sie spielen allein." if session.solo else f"Teilnahme als {esc(session.name)}."
+        key = getattr(session, "schluessel", None)
+        if key:
+            who += (f" Ihr persönlicher Schlüssel: <b class='ks-schluessel' style='font-family:monospace'>"
+                    f"{esc(key)}</b>. Notieren Sie ihn: Damit kommen Sie unter Ihrem Namen wieder in die "
+                    "Übung, wenn Sie die Seite neu laden.")
         self.title.value = (f"<h3 style='margin:4px 0'>{esc(session.state()['titel'])}</h3>"
                             "<div style='color:#6c757d'>Übungsszenario – alle Personen und Ereignisse sind "
                             f"erfunden. {who}</div>")
@@ -321,10 +331,13 @@ class ParticipantView(widgets.VBox):
         super().close()
 
 
-def join_exercise(store, code: str, name: str, **kwargs) -> ParticipantView:
-    """Participant view for a seminar exercise: `store` is a Store, a SQLite path or a SQLAlchemy URL."""
+def join_exercise(store, code: str, name: str, schluessel: str | None = None, **kwargs) -> ParticipantView:
+    """Participant view for a seminar exercise: `store` is a Store, a folder, a SQLite path or a SQLAlchemy URL.
+
+    `schluessel` is the personal key for coming back under the same name.
+    """
     from kommsocial.crisis.live import SharedSession
     from kommsocial.crisis.store import Store
 
     store = store if isinstance(store, Store) else Store(store)
-    return ParticipantView(SharedSession(store, code, name), **kwargs)
+    return ParticipantView(SharedSession(store, code, name, schluessel=schluessel), **kwargs)

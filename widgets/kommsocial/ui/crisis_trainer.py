@@ -67,6 +67,7 @@ class TrainerConsole(widgets.VBox):
 
         self.store = store if isinstance(store, Store) else Store(store)
         self.code: str | None = None
+        self.leitung: str | None = None  # trainer key; None: the one remembered on this computer
         self.state: dict = {}
         self.scores: dict = {}
         self._scenarios = {s.id: s for s in list_scenarios()}
@@ -82,6 +83,13 @@ class TrainerConsole(widgets.VBox):
                                          style={"description_width": "initial"})
         self.open_button = widgets.Button(description="Öffnen", icon="folder-open")
         self.open_button.on_click(lambda _b: self.open_exercise(self.existing.value) if self.existing.value else None)
+        # A co-trainer on another computer opens an exercise with its code and the trainer key.
+        self.other_code = widgets.Text(description="Code:", placeholder="z. B. BRAND-7KQM3-XDT9H-WRP2Z",
+                                       layout=widgets.Layout(width="340px"))
+        self.other_key = widgets.Password(description="Leitungsschlüssel:", style={"description_width": "initial"},
+                                          layout=widgets.Layout(width="340px"))
+        self.other_button = widgets.Button(description="Mit Schlüssel öffnen", icon="key")
+        self.other_button.on_click(lambda _b: self.open_exercise(self.other_code.value, self.other_key.value))
 
         self.code_html = widgets.HTML()
         self.code_html.add_class("ks-code")
@@ -95,12 +103,13 @@ class TrainerConsole(widgets.VBox):
         self.end_button = widgets.Button(description="Übung beenden", button_style="danger", icon="stop")
         self.speed_live = widgets.Dropdown(options=TRAINER_SPEEDS, value=1.0, description="Tempo:")
         self.speed_button = widgets.Button(description="Tempo setzen")
-        for button, fn in ((self.start_button, lambda: self.store.start(self._code())),
-                           (self.pause_button, lambda: self.store.pause(self._code())),
-                           (self.resume_button, lambda: self.store.resume(self._code())),
-                           (self.plus_button, lambda: self.store.advance(self._code(), 5)),
-                           (self.end_button, lambda: self.store.end(self._code())),
-                           (self.speed_button, lambda: self.store.set_speed(self._code(), self.speed_live.value))):
+        for button, fn in ((self.start_button, lambda: self.store.start(self._code(), leitung=self.leitung)),
+                           (self.pause_button, lambda: self.store.pause(self._code(), leitung=self.leitung)),
+                           (self.resume_button, lambda: self.store.resume(self._code(), leitung=self.leitung)),
+                           (self.plus_button, lambda: self.store.advance(self._code(), 5, leitung=self.leitung)),
+                           (self.end_button, lambda: self.store.end(self._code(), leitung=self.leitung)),
+                           (self.speed_button, lambda: self.store.set_speed(self._code(), self.speed_live.value,
+                                                                            leitung=self.leitung))):
             button.on_click(lambda _b, f=fn: self._do(f))
 
         self.inject_choice = widgets.Dropdown(description="Inject:", layout=widgets.Layout(width="75%"))
@@ -142,7 +151,9 @@ class TrainerConsole(widgets.VBox):
                          f"<div style='color:#6c757d'>Datenbank: {esc(_short_url(self.store.url))}</div>"),
             widgets.HTML("<b>Neue Übung</b>"), self.scenario,
             widgets.HBox([self.speed, self.seed, self.create_button]),
-            widgets.HBox([self.existing, self.open_button]), self.message, self.control_box,
+            widgets.HBox([self.existing, self.open_button]),
+            widgets.HBox([self.other_code, self.other_key, self.other_button], layout=widgets.Layout(flex_flow="row wrap")),
+            self.message, self.control_box,
         ])
         self.add_class("ks-uebungsleitung")
         self._load_existing()
@@ -184,32 +195,35 @@ class TrainerConsole(widgets.VBox):
     def create(self) -> str | None:
         """Create an exercise from the chosen scenario and open it; returns the code."""
         try:
-            code = self.store.create_exercise(self.scenario.value, speed=self.speed.value, seed=self.seed.value)
+            created = self.store.create_exercise(self.scenario.value, speed=self.speed.value, seed=self.seed.value)
         except KommSocialError as exc:
             self._show(str(exc), error=True)
             return None
         self._load_existing()
-        self.open_exercise(code)
-        self._show(f"Übung {code} angelegt. Geben Sie den Teilnehmenden den Code und starten Sie, "
-                   "wenn alle beigetreten sind.")
-        return code
+        self.open_exercise(created.code, created.leitung)
+        self._show(f"Übung {created.code} angelegt. Geben Sie den Teilnehmenden den Code und starten Sie, "
+                   f"wenn alle beigetreten sind. Ihr Leitungsschlüssel: {created.leitung}. Dieser Rechner merkt "
+                   "sich den Schlüssel. Geben Sie ihn nur an Personen weiter, die die Übung mit leiten.")
+        return created.code
 
-    def open_exercise(self, code: str) -> None:
-        """Show the console for an existing exercise."""
+    def open_exercise(self, code: str, leitung: str | None = None) -> None:
+        """Show the console for an existing exercise (trainer key given or remembered on this computer)."""
         try:
-            state = self.store.state(code)
+            self.code = self.store.check_trainer(code, leitung or None)
+            self.leitung = leitung or None
+            state = self.store.state(self.code, leitung=self.leitung)
+            scenario, setting = self.store.scenario_and_setting(self.code)
         except KommSocialError as exc:
+            self.code = None
+            self.control_box.layout.display = "none"
             self._show(str(exc), error=True)
             return
-        self.code = state["code"]
-        from kommsocial.crisis.live import _scenario_for
-
-        scenario, setting = _scenario_for(self.store, self.code)
+        self.other_key.value = ""
         self._scenario = scenario
         self.inject_choice.options = [
-            (f"{'Folge' if inj.folge else 'Min. ' + str(inj.minute)} · {CHANNELS[inj.kanal].name} · "
-             f"{scenario.render(scenario.persona(inj.persona).name, setting)[:30]}: "
-             f"{' '.join(scenario.render(inj.text, setting).split())[:60]}", inj.id)
+            ((f"{'Folge' if inj.folge else 'Min. ' + str(inj.minute)} · {CHANNELS[inj.kanal].name} · "
+              f"{scenario.render(scenario.persona(inj.persona).name, setting)[:30]}: "
+              f"{' '.join(scenario.render(inj.text, setting).split())[:60]}"), inj.id)
             for inj in scenario.injects
         ]
         self.persona.options = [(f"{scenario.render(p.name, setting)} ({p.rolle})", p.id) for p in scenario.personas]
@@ -232,7 +246,8 @@ class TrainerConsole(widgets.VBox):
             self._show("Wählen Sie einen Inject aus.", error=True)
             return None
         result: dict = {}
-        if self._do(lambda: result.update(self.store.fire_inject(self._code(), self.inject_choice.value))):
+        if self._do(lambda: result.update(self.store.fire_inject(self._code(), self.inject_choice.value,
+                                                                 leitung=self.leitung))):
             self._show(f"Eingespielt: {result['id']} ({result['persona_name']}).")
             return result
         return None
@@ -241,7 +256,8 @@ class TrainerConsole(widgets.VBox):
         """Fire the free text as the chosen persona on the chosen channel."""
         result: dict = {}
         ok = self._do(lambda: result.update(self.store.fire_inject(
-            self._code(), text=self.free_text.value, persona=self.persona.value, kanal=self.channel.value)))
+            self._code(), text=self.free_text.value, persona=self.persona.value, kanal=self.channel.value,
+            leitung=self.leitung)))
         if ok:
             self.free_text.value = ""
             self._show(f"Eingespielt als {result['persona_name']}.")
@@ -253,8 +269,8 @@ class TrainerConsole(widgets.VBox):
         if not self.code:
             return {}
         try:
-            self.state = state = self.store.state(self.code)
-            self.scores = self.store.scores(self.code)
+            self.state = state = self.store.state(self.code, leitung=self.leitung)
+            self.scores = self.store.scores(self.code, leitung=self.leitung)
         except KommSocialError as exc:
             self._show(str(exc), error=True)
             return self.state
