@@ -147,7 +147,13 @@ import subprocess
 for i in range(50):
     subprocess.Popen(["sleep", "777.{marker_digits(marker)}"], start_new_session=True)
 """
-    return {"t02": sabotage, "t03": spion, "t04": faelscher, "t05": notenbuch, "t06": prozesse}
+    stur = """
+import signal, time
+signal.signal(signal.SIGINT, signal.SIG_IGN)  # ignores the interrupt after the time limit
+while True:
+    time.sleep(0.05)
+"""
+    return {"t02": sabotage, "t03": spion, "t04": faelscher, "t05": notenbuch, "t06": prozesse, "t08": stur}
 
 
 def marker_digits(marker: str) -> str:
@@ -179,7 +185,7 @@ def graded(tmp_path_factory) -> dict:
     d = base / "kurs"
     marker = uuid.uuid4().hex
     assert run("seminar", "init", str(d), "--quelle", str(ROOT / "solutions"))[0] == 0
-    people = ["t01", "t02", "t03", "t04", "t05", "t06", "t07"]
+    people = ["t01", "t02", "t03", "t04", "t05", "t06", "t07", "t08"]
     (base / "liste.csv").write_text("id;vorname;nachname;email\n" + "".join(
         f"{p};Vorname{p};Nachname{p};{p}@musterstadt.example\n" for p in people), encoding="utf-8")
     assert run("seminar", "roster", str(d), str(base / "liste.csv"))[0] == 0
@@ -221,7 +227,7 @@ def test_honest_submissions_keep_full_points(graded):
 
 def test_cheats_get_no_automatic_points(graded):
     scores, parts = graded["scores"], graded["result"]["participants"]
-    for pid in ("t02", "t03", "t04", "t05", "t06"):
+    for pid in ("t02", "t03", "t04", "t05", "t06", "t08"):
         assert parts[pid]["status"] == "ok", parts[pid]
         assert scores[pid][0] == 0, (pid, scores[pid])
         assert scores[pid][1] is None, (pid, scores[pid])  # nobody wrote a manual score
@@ -246,3 +252,11 @@ def test_nothing_outside_the_sandbox_changed(graded):
     assert _tree_hashes(d / "submitted") == graded["submitted_before"]
     assert _tree_hashes(d / "source") == graded["source_before"]
     assert not (d / (graded["marker"] + ".txt")).exists()
+
+
+def test_submission_ignoring_the_interrupt_stops_early_with_a_german_note(graded):
+    message = graded["result"]["participants"]["t08"]["message"] or ""
+    assert "ließ sich danach nicht abbrechen" in message and "zählen 0" in message, message
+    assert "Timeout" not in message and "Traceback" not in message
+    # Stopped after the stuck cell: not every later cell waited out its own limit (30 s each).
+    assert message.count("länger als") == 1 and "ließen sich nicht aus dem Notebook lesen" not in message, message

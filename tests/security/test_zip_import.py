@@ -6,7 +6,6 @@ import contextlib
 import hashlib
 import io
 import os
-import resource
 import shutil
 import stat
 import subprocess
@@ -75,13 +74,19 @@ def test_two_gb_zip_bomb_is_never_unpacked(seminar_dir, tmp_path):
         zf.writestr("aa_s01_probe.ipynb", NOTEBOOK)
         zeros_entry(zf, "bb_s01_probe.ipynb", 2048 * MB)
     assert bomb.stat().st_size < 12 * MB
-    proc = subprocess.run([sys.executable, "-m", "kommsocial.cli", "seminar", "collect", str(seminar_dir), A,
-                           "--from", str(bomb)], capture_output=True, text=True, check=False, timeout=120)
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    assert proc.returncode == 1, proc.stdout + proc.stderr  # imported, but something needs attention
-    assert "aa_s01_probe.ipynb → aa" in proc.stdout
-    assert "bb_s01_probe.ipynb: größer als 50 MB – nicht übernommen" in proc.stdout, proc.stdout
-    assert "Traceback" not in proc.stderr
+    out, err = tmp_path / "out.txt", tmp_path / "err.txt"
+    with out.open("w") as fo, err.open("w") as fe:
+        proc = subprocess.Popen([sys.executable, "-m", "kommsocial.cli", "seminar", "collect", str(seminar_dir), A,
+                                 "--from", str(bomb)], stdout=fo, stderr=fe)
+        # wait4: the peak memory of this one process (RUSAGE_CHILDREN would include earlier tests' children).
+        _pid, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    peak_mb = usage.ru_maxrss / 1024
+    stdout, stderr = out.read_text(), err.read_text()
+    assert proc.returncode == 1, stdout + stderr  # imported, but something needs attention
+    assert "aa_s01_probe.ipynb → aa" in stdout
+    assert "bb_s01_probe.ipynb: größer als 50 MB – nicht übernommen" in stdout, stdout
+    assert "Traceback" not in stderr
     assert not (seminar_dir / "submitted" / "bb").exists()
     assert sum(p.stat().st_size for p in seminar_dir.rglob("*") if p.is_file()) < 20 * MB
     assert peak_mb < 400, f"collect used {peak_mb:.0f} MB"

@@ -25,6 +25,8 @@ def fehlermeldung(outputs: list[dict[str, Any]]) -> str | None:
         return "Die Antwort fehlt noch (Platzhalter „raise NotImplementedError()“)."
     if ename in {"CellTimeoutError", "KeyboardInterrupt"}:
         return "Die Zelle lief zu lange und wurde abgebrochen (Endlosschleife?)."
+    if ename == "CellStuckError":
+        return "Die Zelle lief zu lange und ließ sich nicht abbrechen. Die Zellen danach liefen nicht."
     if ename == "AssertionError":
         return "Ein Test ist fehlgeschlagen. Prüfen Sie Ihre Antwort."
     return f"Python meldet einen Fehler: {ename}: {evalue}".strip()

@@ -179,6 +179,7 @@ class SandboxedExecute(NbGraderPreprocessor):
             if res.timed_out:
                 notes.append(f"Die Ausführung dauerte länger als {int(limits.wall_seconds)} Sekunden und wurde "
                              "abgebrochen; Antworten, die bis dahin fehlten, zählen 0.")
+            stuck = self._note_stuck(work, notes)
             if self.sandbox:
                 self._note_background(work, notes)
             executed = self._read_executed(work, len(runnable.cells), notes)
@@ -194,11 +195,25 @@ class SandboxedExecute(NbGraderPreprocessor):
             try:
                 return decode_values(read_limited(work / VALUES_FILE, 20 * 1024 * 1024))
             except (OSError, ValueError):
-                notes.append("Die Antworten ließen sich nicht aus dem Notebook lesen (die letzte Zelle lief nicht "
-                             "bis zum Ende). Fehlende Antworten zählen 0.")
+                if not stuck:  # the note on the stuck cell already says why the answers are missing
+                    notes.append("Die Antworten ließen sich nicht aus dem Notebook lesen (die letzte Zelle lief nicht "
+                                 "bis zum Ende). Fehlende Antworten zählen 0.")
                 return {}
         finally:
             shutil.rmtree(work_root, ignore_errors=True)
+
+    def _note_stuck(self, work: Path, notes: list[str]) -> bool:
+        """Note a cell that ignored the interrupt after its time limit; True if there was one."""
+        from kommsocial.seminar.sandbox_run import STUCK_FILE
+
+        try:
+            cell = int(json.loads(read_limited(work / STUCK_FILE, 1000)).get("zelle", 0))
+        except (OSError, ValueError, TypeError, AttributeError):
+            return False
+        notes.append(f"Zelle {cell} lief länger als {self.timeout} Sekunden und ließ sich danach nicht "
+                     "abbrechen (sie fängt das Abbruchsignal ab). Die Zellen danach liefen nicht. Ihre Antworten "
+                     "zählen 0. Bitte prüfen Sie die Abgabe.")
+        return True
 
     @staticmethod
     def _note_background(work: Path, notes: list[str]) -> None:
