@@ -110,9 +110,12 @@ def bwrap_command(workdir: Path, argv: list[str], limits: Limits) -> list[str]:
                 "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--", *argv]
     else:
         cmd += ["--unshare-user", "--uid", "65534", "--gid", "65534", "--disable-userns"]
+    # /tmp must be writable for the unprivileged user inside (HOME, IPython, matplotlib live there). It comes
+    # before the binds, so that a Python environment below /tmp (a clone in /tmp) is mounted on top of it.
+    cmd += ["--perms", "1777", "--size", str(limits.tmp_bytes), "--tmpfs", "/tmp"]
     roots = _readonly_roots()
     # Parent folders bwrap creates for the binds would be root-only; the sandbox user must pass them.
-    parents = sorted({str(p) for r in roots for p in Path(r).parents if str(p) != "/"}, key=len)
+    parents = sorted({str(p) for r in roots for p in Path(r).parents if str(p) not in ("/", "/tmp")}, key=len)
     for parent in parents:
         cmd += ["--perms", "0755", "--dir", parent]
     for root in roots:
@@ -128,9 +131,7 @@ def bwrap_command(workdir: Path, argv: list[str], limits: Limits) -> list[str]:
     for etc in ("/etc/alternatives", "/etc/fonts", "/etc/ld.so.cache", "/etc/localtime", "/etc/mime.types"):
         if os.path.exists(etc):
             cmd += ["--ro-bind", etc, etc]
-    # /tmp must be writable for the unprivileged user inside (HOME, IPython, matplotlib live there).
-    cmd += ["--dev", "/dev", "--proc", "/proc", "--perms", "1777", "--size", str(limits.tmp_bytes), "--tmpfs", "/tmp",
-            "--bind", str(workdir), INSIDE, "--chdir", INSIDE, "--clearenv",
+    cmd += ["--dev", "/dev", "--proc", "/proc", "--bind", str(workdir), INSIDE, "--chdir", INSIDE, "--clearenv",
             "--setenv", "HOME", "/tmp", "--setenv", "PATH", f"{os.path.dirname(sys.executable)}:/usr/bin:/bin",
             "--setenv", "LANG", "C.UTF-8", "--setenv", "PYTHONDONTWRITEBYTECODE", "1",
             "--setenv", "MPLBACKEND", "Agg", "--setenv", "MPLCONFIGDIR", "/tmp",
