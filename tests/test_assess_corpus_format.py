@@ -159,6 +159,10 @@ def test_scenario_sets_cover_labels_and_required_kinds(sid: str) -> None:
     test_labels = Counter(e["label"] for e in entries if e["split"] == "test")
     assert all(test_labels[label] >= 1 for label in LABELS), (sid, test_labels)
     assert REQUIRED_CRISIS_ARTS <= {e["art"] for e in entries}, sid
+    # The held-out sets (rewritten 2026-12-07) include a keyword list and a downplaying or speculative set.
+    test_arts = {e["art"] for e in entries if e["split"] == "test"}
+    assert "keyword_liste" in test_arts, (sid, test_arts)
+    assert test_arts & {"verharmlosung", "spekulation"}, (sid, test_arts)
 
 
 def test_labels_are_consistent_with_the_kind_of_trap() -> None:
