@@ -22,10 +22,17 @@ from kommsocial.crisis.schema import resolve
 CORPUS = ROOT / "tests" / "data" / "assess" / "krise"
 ORDER = ["gut", "ausreichend", "mangelhaft", "schaedlich"]
 SCENARIOS = sorted(p.stem for p in CORPUS.glob("*.yaml"))
-# Measured on 2026-12-07 after tuning on the train split only: pairs of neighbouring labels whose mean
-# scores are in the wrong order on the test split. Issue #9 is not met while this is not empty; a ratchet:
-# entries may only be removed (a pair that is fixed makes the test fail until it is removed here).
-KNOWN_ORDER_GAPS: dict[str, set[tuple[str, str]]] = {"falschmeldung": {("mangelhaft", "schaedlich")}}
+# Measured on 2026-12-07 on the fresh, unseen test split (commit 73fc91a), never tuned against: pairs of
+# neighbouring labels whose mean scores are in the wrong order. Most "gut" test sets are capped at 20 by a
+# harmful item that fires wrongly. Issue #9 is not met while this is not empty; a ratchet: entries may only
+# be removed (a pair that is fixed makes the test fail until it is removed here).
+KNOWN_ORDER_GAPS: dict[str, set[tuple[str, str]]] = {
+    "bombenentschaerfung": {("mangelhaft", "schaedlich")},
+    "cyberangriff": {("gut", "ausreichend")},
+    "falschmeldung": {("gut", "ausreichend"), ("mangelhaft", "schaedlich")},
+    "grossbrand": {("gut", "ausreichend")},
+    "starkregen": {("gut", "ausreichend")},
+}
 
 
 def _scores(scenario_id: str, split: str = "test") -> list[tuple[str, str | None, int]]:
