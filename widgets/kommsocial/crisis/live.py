@@ -183,7 +183,6 @@ class SharedSession:
         self.store = store
         membership = store.join(code, name, schluessel)
         self.code, self.name, self.schluessel = membership.code, membership.name, membership.schluessel
-        self.new_member = membership.neu
         self.scenario, self.setting = store.scenario_and_setting(self.code)
 
     @property

@@ -224,7 +224,8 @@ class Store:
         if _is_folder(target):
             self.folder: Path | None = access.private_dir(Path(target).expanduser())
             self.url = str(self.folder)
-            self._access = self._engine_at(self.folder / "zugang.db")
+            counts = self.folder / "zugang.db"
+            self._access = self._engine_at(counts, create=not counts.exists())
         else:
             self.folder = None
             self.url = _to_url(target)
@@ -236,7 +237,7 @@ class Store:
         """Engine of one file in the folder; `create` makes a new private file, else it must exist."""
         key = str(path)
         if key not in self._engines:
-            if create or (path.name == "zugang.db" and not path.exists()):
+            if create:
                 _create_private_file(path)
             elif not path.is_file():
                 raise FileNotFoundError(path)
@@ -250,7 +251,7 @@ class Store:
         try:
             return self._engine_at(self.folder / access.code_file_name(code))
         except FileNotFoundError:
-            raise self._unknown(code, throttled=self._guard("*", access.MAX_FAILED_CODES)) from None
+            raise self._unknown(code) from None
 
     # --- access ----------------------------------------------------------------------------
 
@@ -265,39 +266,34 @@ class Store:
             # Keep the table small: old attempts no longer count.
             session.query(FailureRow).filter(FailureRow.wall < self._wall() - 10 * access.WINDOW_SECONDS).delete()
 
-    def _guard(self, scope: str, limit: int) -> bool:
-        """While too many attempts failed in the last minute, every attempt waits first; True then."""
-        if self._failures(scope) >= limit:
-            self._sleep(access.THROTTLE_SECONDS)
-            return True
-        return False
-
-    def _unknown(self, code: str, *, throttled: bool = False) -> InputError:
-        self._fail("*")
+    def _refuse(self, scope: str, limit: int, error: InputError, *, field: str | None = None) -> InputError:
+        """Count a failed attempt; past the limit of the last minute it waits first and says "too many"."""
+        throttled = self._failures(scope) >= limit
         if throttled:
-            return InputError(access.TOO_MANY, field="code")
-        return InputError(
+            self._sleep(access.THROTTLE_SECONDS)
+        self._fail(scope)
+        return InputError(access.TOO_MANY, field=field or error.field) if throttled else error
+
+    def _unknown(self, code: str) -> InputError:
+        return self._refuse("*", access.MAX_FAILED_CODES, InputError(
             f"Eine Übung mit dem Code „{code[:40]}“ gibt es nicht.",
             field="code", hint="Prüfen Sie den Code, den Ihre Trainerin oder Ihr Trainer genannt hat.",
-        )
+        ))
 
     def _row(self, session: Session, code: str) -> ExerciseRow:
         row = session.scalar(select(ExerciseRow).where(ExerciseRow.code_norm == access.normalize_code(code)))
         if row is None:
-            raise self._unknown(code, throttled=self._guard("*", access.MAX_FAILED_CODES))
+            raise self._unknown(code)
         return row
 
     def _participant(self, session: Session, row: ExerciseRow, name: str, key: str | None) -> ParticipantRow:
         part = session.scalar(select(ParticipantRow).where(
             ParticipantRow.exercise_id == row.id, ParticipantRow.name_key == access.name_key(name)))
         if part is None or not access.matches(key, part.key_digest):
-            throttled = self._guard(row.code_norm, access.MAX_FAILED_KEYS)
-            self._fail(row.code_norm)
-            if throttled:
-                raise InputError(access.TOO_MANY, field="schlüssel")
-            raise InputError("Name und persönlicher Schlüssel passen nicht zu dieser Übung.", field="name",
-                             hint="Treten Sie mit Code und Namen bei. Beim Wiedereintritt geben Sie den "
-                                  "persönlichen Schlüssel ein, den Sie beim ersten Beitritt erhalten haben.")
+            raise self._refuse(row.code_norm, access.MAX_FAILED_KEYS, InputError(
+                "Name und persönlicher Schlüssel passen nicht zu dieser Übung.", field="name",
+                hint="Treten Sie mit Code und Namen bei. Beim Wiedereintritt geben Sie den "
+                     "persönlichen Schlüssel ein, den Sie beim ersten Beitritt erhalten haben."), field="schlüssel")
         return part
 
     def _trainer(self, row: ExerciseRow, leitung: str | None) -> None:
@@ -307,12 +303,9 @@ class Store:
             raise InputError(f"Für die Übung {row.code} fehlt der Leitungsschlüssel.", field="leitungsschlüssel",
                              hint="Geben Sie den Schlüssel ein, den Sie beim Anlegen der Übung erhalten haben.")
         if not access.matches(key, row.leitung_digest):
-            throttled = self._guard(row.code_norm, access.MAX_FAILED_KEYS)
-            self._fail(row.code_norm)
-            if throttled:
-                raise InputError(access.TOO_MANY, field="leitungsschlüssel")
-            raise InputError("Der Leitungsschlüssel passt nicht zu dieser Übung.", field="leitungsschlüssel",
-                             hint="Prüfen Sie den Schlüssel, den Sie beim Anlegen der Übung erhalten haben.")
+            raise self._refuse(row.code_norm, access.MAX_FAILED_KEYS, InputError(
+                "Der Leitungsschlüssel passt nicht zu dieser Übung.", field="leitungsschlüssel",
+                hint="Prüfen Sie den Schlüssel, den Sie beim Anlegen der Übung erhalten haben."))
 
     @staticmethod
     def _clock(row: ExerciseRow) -> SimClock:

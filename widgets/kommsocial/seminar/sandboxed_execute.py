@@ -206,9 +206,8 @@ class SandboxedExecute(NbGraderPreprocessor):
         """Note a cell that ignored the interrupt after its time limit; True if there was one."""
         from kommsocial.seminar.sandbox_run import STUCK_FILE
 
-        try:
-            cell = int(json.loads(read_limited(work / STUCK_FILE, 1000)).get("zelle", 0))
-        except (OSError, ValueError, TypeError, AttributeError):
+        cell = _report_number(work / STUCK_FILE, "zelle")
+        if cell is None:
             return False
         notes.append(f"Zelle {cell} lief länger als {self.timeout} Sekunden und ließ sich danach nicht "
                      "abbrechen (sie fängt das Abbruchsignal ab). Die Zellen danach liefen nicht. Ihre Antworten "
@@ -219,11 +218,8 @@ class SandboxedExecute(NbGraderPreprocessor):
     def _note_background(work: Path, notes: list[str]) -> None:
         from kommsocial.seminar.sandbox_run import BACKGROUND_FILE
 
-        try:
-            count = int(json.loads(read_limited(work / BACKGROUND_FILE, 1000)).get("anzahl", 0))
-        except (OSError, ValueError, TypeError, AttributeError):
-            return
-        if count > 0:
+        count = _report_number(work / BACKGROUND_FILE, "anzahl")
+        if count is not None and count > 0:
             notes.append(f"Die Abgabe hat {count} Programm(e) im Hintergrund gestartet, die nach dem Notebook "
                          "weiterliefen. Sie wurden beendet, als die Bewertung der Abgabe endete. Bitte prüfen "
                          "Sie die Abgabe.")
@@ -240,6 +236,14 @@ class SandboxedExecute(NbGraderPreprocessor):
             notes.append("Die Ausgaben des Notebooks passen nicht zu seinen Zellen; die Rückmeldung zeigt sie nicht.")
             return None
         return [c if isinstance(c, dict) else {} for c in cells]
+
+
+def _report_number(path: Path, key: str) -> int | None:
+    """A number the sandbox wrote into a small JSON report; None if the report is missing or unusable."""
+    try:
+        return int(json.loads(read_limited(path, 1000)).get(key, 0))
+    except (OSError, ValueError, TypeError, AttributeError):
+        return None
 
 
 def configure(c: Any, source_dir: Path, *, timeout: int, sandbox: bool = True) -> None:
