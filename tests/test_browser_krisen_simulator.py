@@ -105,8 +105,8 @@ def test_seminar_join_with_code_name_and_personal_key(page, browser, voila_apps_
         other.locator(".ks-app-meldung", has_text="gibt es nicht").wait_for(timeout=30_000)
         assert other.locator(".ks-krise-teilnahme").count() == 0
         join(other, code, "Anna", key.lower())  # Anna herself, back after reloading, with her key
-        other.locator(".ks-krise-teilnahme").wait_for(timeout=30_000)
-        assert "Teilnahme als Anna" in other.locator(".ks-krise-teilnahme").first.inner_text()
+        # The view's children render after its box appears: wait for the text itself.
+        other.locator(".ks-krise-teilnahme", has_text="Teilnahme als Anna").first.wait_for(timeout=30_000)
         assert store.state(code)["teilnehmer"] == ["Anna"]
     finally:
         other.close()
