@@ -26,7 +26,8 @@ Counting = Literal["x_gewichtet", "grapheme", "mastodon"]
 _X_LIGHT_RANGES = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
 
 # Top-level domains we accept for URLs without scheme (X links "stadt.de" too, Mastodon does not).
-_TLDS = (
+# Top-level domains a bare link may end in (also used by kommsocial.assess.entities).
+URL_TLDS = (
     "de|com|org|net|eu|info|social|app|io|gov|edu|at|ch|nrw|berlin|hamburg|bayern|koeln|ruhr|"
     "online|site|news|tv|me|co|uk|nl|fr|it|es|pl|be|lu|dk|se|no|fi|cz"
 )
@@ -34,7 +35,7 @@ _TRAILING = ".,;:!?)]}»«“”\"'’"
 # stdlib `re` where no Unicode properties are needed: about three times faster than `regex` here.
 URL_RE = re.compile(
     r"(?i)(?<![\w@/.-])(?:(?P<scheme>https?://)[^\s<>]+|(?:www\.)?(?:[a-z0-9äöü-]+\.)+(?:"
-    + _TLDS
+    + URL_TLDS
     + r")\b(?:/[^\s<>]*)?)"
 )
 # A hashtag needs at least one letter ("#1" is no hashtag); \w includes umlauts and ß.

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from kommsocial.assess.numbers import ARTICLE_LIKE, is_ordinal, word_value
+from kommsocial.platforms import URL_TLDS
 
 MONTHS = {
     "januar": 1, "jan": 1, "februar": 2, "feb": 2, "märz": 3, "mär": 3, "april": 4, "apr": 4, "mai": 5,
@@ -30,7 +31,7 @@ _NUMWORD = r"[A-Za-zÄÖÜäöüß]+"
 _TRAIL = ".,;:!?)»“\"'"
 
 _URL = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"]+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:de|com|org|net|eu|info|example)"
+    r"(?:https?://|www\.)[^\s<>\"]+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?-i:example|" + URL_TLDS + r")"
     r"\b(?:/[^\s<>\"]*)?",
     re.IGNORECASE,
 )

@@ -1,9 +1,13 @@
 """Source-vs-draft comparison: numbers, dates, times, weekdays, links, phone numbers, names and quotes.
 
 Every such detail in the AI draft is looked up in the source text. What the source
-does not contain is "nicht belegt". The check is deliberately literal: a correct
-number in the wrong place is not found (the course says so), and "belegt" never
-means "fit to publish" (personal data from internal notes is "belegt" too).
+does not contain is "nicht belegt". Dates, times, numbers (digits and words), phone
+numbers, e-mail addresses and links come from the assessment engine
+(`kommsocial.assess.entities`), so "12. Juni", "12.06." and "zwölften Juni" are the same
+date and "16 Uhr", "16.00 Uhr" and "16:00" the same time. The check is deliberately
+literal beyond that: a correct number in the wrong place is not found (the course says
+so), and "belegt" never means "fit to publish" (personal data from internal notes is
+"belegt" too).
 """
 
 from __future__ import annotations
@@ -11,11 +15,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, cast
 
 import regex
 
-from kommsocial import platforms
+from kommsocial.assess.entities import Entity, find_entities
 
 Art = Literal["zahl", "datum", "uhrzeit", "wochentag", "link", "email", "telefon", "name", "zitat"]
 
@@ -24,38 +28,14 @@ ART_TEXT: dict[str, str] = {
     "email": "E-Mail-Adresse", "telefon": "Telefonnummer", "name": "Name", "zitat": "Zitat",
 }
 
-_MONTH_NUM = {
-    "januar": 1, "jan": 1, "februar": 2, "feb": 2, "märz": 3, "mär": 3, "april": 4, "apr": 4, "mai": 5,
-    "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
-    "oktober": 10, "okt": 10, "november": 11, "nov": 11, "dezember": 12, "dez": 12,
-}
-# Calendar order (date.weekday()); "sonnabend" is matched too and read as Samstag.
+# Calendar order (date.weekday()), the engine's weekday values index into it.
 _WEEKDAYS = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag")
-_WEEKDAY_ALT = (*_WEEKDAYS, "sonnabend")
-_NUMBER_WORDS = {
-    "zwei": "2", "drei": "3", "vier": "4", "fünf": "5", "sechs": "6", "sieben": "7", "acht": "8", "neun": "9",
-    "zehn": "10", "elf": "11", "zwölf": "12", "zwanzig": "20", "dreißig": "30", "hundert": "100",
-}
-# Full month names never take a dot; abbreviations may ("Dez."), so "30. November." keeps its full stop outside.
-_M = (r"(?P<mon>januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|"
-      r"(?:jan|feb|mär|apr|jun|jul|aug|sept|sep|okt|nov|dez)(?!\p{L})\.?)(?!\p{L})")
-_WD = r"(?:(?P<wd>" + "|".join(_WEEKDAY_ALT) + r"),?\s+(?:den\s+)?)?"
-_YEAR = r"(?:\s*(?P<year>\d{4}|\d{2})(?!\d))?"
-# "7. bis 23. Dezember": the first day takes the month of the second.
-_RANGE_RE = regex.compile(
-    r"(?<!\d)(?P<d1>\d{1,2})\.\s*(?:bis|–|-|und)\s*(?:zum\s+)?(?P<d2>\d{1,2})\.\s*" + _M + _YEAR, regex.I)
-_DATE_RE = regex.compile(
-    _WD + r"(?<!\d)(?P<day>\d{1,2})\.\s?(?:(?P<mnum>\d{1,2})\.(?:\s?(?P<year2>\d{4}|\d{2})(?!\d))?|" + _M + _YEAR + r")",
-    regex.I,
-)
-_TIME_RE = regex.compile(
-    r"(?<![\d.,])(?P<t1>\d{1,2}(?:[.:]\d{2})?)(?:\s*(?:bis|–|-)\s*(?P<t2>\d{1,2}(?:[.:]\d{2})?))?\s*Uhr(?!\p{L})")
-_WEEKDAY_RE = regex.compile(r"(?<!\p{L})(?P<wd>" + "|".join(_WEEKDAY_ALT) + r")s?(?!\p{L})", regex.I)
-_EMAIL_RE = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# German landline/mobile numbers: area code starting with 0, optional separator, subscriber number.
-_PHONE_RE = regex.compile(r"(?<![\d,.])(?:\+49\s?|0)\d{2,5}(?:\s?[/-]\s?|\s)\d{2,}(?:[\s-]\d+)*(?![\d,])")
-_NUMBER_RE = regex.compile(r"(?<![\d\p{L}])\d{1,3}(?:\.\d{3})+(?:,\d+)?|(?<![\d\p{L}])\d+(?:,\d+)?")
-_NUMBER_WORD_RE = regex.compile(r"(?<!\p{L})(?P<w>" + "|".join(_NUMBER_WORDS) + r")(?!\p{L})", regex.I)
+# "Samstag, 5. Dezember" / "Samstag, den 5. Dezember": the weekday belongs to the date that follows.
+_WEEKDAY_GAP = regex.compile(r",?\s+(?:den\s+)?")
+# "7. bis 23. Dezember": the first day takes the month and year of the second.
+_RANGE_HEAD = regex.compile(r"(?<![\d.])(\d{1,2})\.\s*(?:bis|–|-|und)\s*(?:zum\s+)?$", regex.I)
+# "außer Acht lassen", "in Acht nehmen": the word, not the number.
+_ACHT_IDIOM = regex.compile(r"(?:außer|in)\s+$", regex.I)
 _QUOTE_RE = regex.compile(r"„(?P<q>[^“”\"]{8,}?)[“”\"]|»(?P<q2>[^«]{8,}?)«|\"(?P<q3>[^\"]{8,}?)\"")
 _NAME = r"(?P<name>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:\s+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)?)"
 _ROLES = (
@@ -66,6 +46,9 @@ _ROLES = (
 )
 _NAME_RE = regex.compile(
     r"(?<!\p{L})(?:(?:" + _ROLES + r")|(?:sagt|sagte|erklärt|erklärte|betont|betonte|so))\s+(?:Dr\.\s+)?" + _NAME)
+_FIGURE = regex.compile(r"\d+(?:[.,]\d+)?|\p{L}+")
+_UNIT_STEM = {"sekunde": "sekunde", "minute": "minute", "min": "minute", "stunde": "stunde", "std": "stunde",
+              "tag": "tag", "woche": "woche", "monat": "monat", "jahr": "jahr"}
 
 
 @dataclass(frozen=True)
@@ -84,65 +67,100 @@ class Angabe:
         return asdict(self)
 
 
-def _num(text: str) -> str:
-    """Canonical number: "1.400" → "1400", "3,10" → "3.1", "03" → "3"."""
-    t = text.replace(".", "").replace(",", ".")
-    try:
-        value = float(t)
-    except ValueError:
-        return t
-    return str(int(value)) if value.is_integer() else repr(value)
+@dataclass(frozen=True)
+class _Date:
+    """A date of a text with the weekday written before it (if any) and its span."""
 
-
-def _time(text: str) -> str:
-    hour, _, minute = text.replace(".", ":").partition(":")
-    return f"{int(hour):02d}:{int(minute or 0):02d}"
-
-
-def _year(text: str | None) -> int | None:
-    if not text:
-        return None
-    y = int(text)
-    return y + 2000 if y < 100 else y
+    day: int
+    month: int
+    year: int | None
+    weekday: str | None
+    start: int
+    end: int
 
 
 def _norm_words(text: str) -> str:
     return " ".join(regex.findall(r"[\p{L}\p{N}]+", text.lower()))
 
 
-def _url_key(url: str) -> str:
-    u = url.lower().rstrip("/.,;:!?)")
-    u = regex.sub(r"^[a-z]+://", "", u)
-    return u.removeprefix("www.").rstrip("/")
+def _unit(unit: str) -> str:
+    """Duration unit without plural ending: "Minuten" → "minute", "Std." → "stunde"."""
+    u = unit.lower().rstrip(".")
+    for stem, canon in _UNIT_STEM.items():
+        if u.startswith(stem):
+            return canon
+    return u
+
+
+def _is_number(text: str, e: Entity) -> bool:
+    """Whether a "zahl" entity states a figure (not a rank like "dritte" or the idiom "außer Acht")."""
+    if e.role == "rang":
+        return False
+    return not (e.text.lower() == "acht" and _ACHT_IDIOM.search(text[max(0, e.start - 8):e.start]))
+
+
+def _dates(text: str, entities: list[Entity]) -> list[_Date]:
+    """Every date of the text: a weekday before it joins it, a range "7. bis 23. Dezember" gives two dates."""
+    out: list[_Date] = []
+    for i, e in enumerate(entities):
+        if e.kind != "datum":
+            continue
+        day, month, year = cast(tuple[int, int, 'int | None'], e.value)
+        start, weekday = e.start, None
+        prev = entities[i - 1] if i > 0 else None
+        if prev is not None and prev.kind == "wochentag" and _WEEKDAY_GAP.fullmatch(text[prev.end:e.start]):
+            start, weekday = prev.start, _WEEKDAYS[int(prev.value)]  # type: ignore[call-overload]
+        head = _RANGE_HEAD.search(text[max(0, e.start - 30):e.start])
+        if head is not None and weekday is None:
+            first = max(0, e.start - 30) + head.start(1)
+            out.append(_Date(int(head.group(1)), month, year, None, first, first + len(head.group(1)) + 1))
+        out.append(_Date(day, month, year, weekday, start, e.end))
+    return out
 
 
 class _Facts:
     """What the source contains, in canonical forms."""
 
     def __init__(self, text: str) -> None:
-        self.numbers: set[str] = {_num(m.group()) for m in _NUMBER_RE.finditer(text)}
-        self.numbers |= {_NUMBER_WORDS[m.group("w").lower()] for m in _NUMBER_WORD_RE.finditer(text)}
-        self.dates = [(d, mo, y, wd) for d, mo, y, wd, _s, _e in _dates(text)]
-        self.times = {_time(t) for m in _TIME_RE.finditer(text) for t in (m.group("t1"), m.group("t2")) if t}
-        self.weekdays = {_canon_wd(m.group("wd").lower()) for m in _WEEKDAY_RE.finditer(text)}
-        self.urls = {_url_key(text[s:e]) for s, e in platforms.find_urls(text)}
-        self.emails = {m.group().lower() for m in _EMAIL_RE.finditer(text)}
-        self.phones = {regex.sub(r"\D", "", m.group()) for m in _PHONE_RE.finditer(text)}
+        ents = find_entities(text)
+        self.dates = _dates(text, ents)
+        self.numbers: set[float] = set()
+        self.durations: set[tuple[float, str]] = set()
+        self.times: set[str] = set()
+        self.weekdays: set[int] = set()
+        self.urls: set[str] = set()
+        self.emails: set[str] = set()
+        self.phones: set[str] = set()
+        for e in ents:
+            if e.kind == "zahl" and _is_number(text, e) or e.kind == "alter" and e.value is not None:
+                self.numbers.add(float(e.value))  # type: ignore[arg-type]
+            elif e.kind == "dauer":
+                value, unit = cast(tuple[int, str], e.value)
+                self.durations.add((float(value), _unit(unit)))
+                self.numbers.add(float(value))
+            elif e.kind == "uhrzeit":
+                self.times.update(e.value)  # type: ignore[arg-type]
+            elif e.kind == "wochentag":
+                self.weekdays.add(int(e.value))  # type: ignore[call-overload]
+            elif e.kind == "url":
+                self.urls.add(str(e.value))
+            elif e.kind == "email":
+                self.emails.add(str(e.value))
+            elif e.kind == "telefon":
+                self.phones.add(str(e.value))
+        # A year stated in a date ("11.01.2027") supports "2027" on its own.
+        self.numbers |= {float(d.year) for d in self.dates if d.year}
         self.words = set(_norm_words(text).split())
         self.flat = _norm_words(text)
 
-    def has_date(self, day: int, month: int, year: int | None, weekday: str | None) -> bool:
-        for d, mo, y, wd in self.dates:
-            if (d, mo) != (day, month) or (year and y and year != y):
+    def has_date(self, d: _Date) -> bool:
+        for s in self.dates:
+            if (s.day, s.month) != (d.day, d.month) or (d.year and s.year and d.year != s.year):
                 continue
-            if weekday and _weekday_of(d, mo, year or y, wd) != _canon_wd(weekday):
+            if d.weekday and _weekday_of(s.day, s.month, d.year or s.year, s.weekday) != d.weekday:
                 continue
             return True
         return False
-
-
-def _canon_wd(weekday: str) -> str:
-    return "samstag" if weekday == "sonnabend" else weekday
 
 
 def _weekday_of(day: int, month: int, year: int | None, stated: str | None) -> str | None:
@@ -152,7 +170,7 @@ def _weekday_of(day: int, month: int, year: int | None, stated: str | None) -> s
             return _WEEKDAYS[dt.date(year, month, day).weekday()]
         except ValueError:
             return None
-    return _canon_wd(stated) if stated else None
+    return stated
 
 
 @lru_cache(maxsize=32)
@@ -161,32 +179,10 @@ def _facts(quelle: str) -> _Facts:
     return _Facts(quelle)
 
 
-def _dates(text: str) -> list[tuple[int, int, int | None, str | None, int, int]]:
-    """(day, month, year, weekday, start, end) of every date, ranges split into their days."""
-    out: list[tuple[int, int, int | None, str | None, int, int]] = []
-    taken: list[tuple[int, int]] = []
-    for m in _RANGE_RE.finditer(text):
-        mon = _MONTH_NUM[m.group("mon").lower().rstrip(".")]
-        year = _year(m.group("year"))
-        out.append((int(m.group("d1")), mon, year, None, m.start("d1"), m.end("d1") + 1))
-        out.append((int(m.group("d2")), mon, year, None, m.start("d2"), m.end()))
-        taken.append(m.span())
-    for m in _DATE_RE.finditer(text):
-        if any(a <= m.start("day") < b for a, b in taken):
-            continue
-        if m.group("mnum"):
-            mon, year = int(m.group("mnum")), _year(m.group("year2"))
-        else:
-            mon, year = _MONTH_NUM[m.group("mon").lower().rstrip(".")], _year(m.group("year"))
-        if 1 <= int(m.group("day")) <= 31 and 1 <= mon <= 12:
-            wd = m.group("wd").lower() if m.group("wd") else None
-            out.append((int(m.group("day")), mon, year, wd, m.start(), m.end()))
-    return out
-
-
 def abgleich(quelle: str, entwurf: str) -> list[Angabe]:
     """All checkable details of `entwurf`, each marked belegt/nicht belegt against `quelle`, in text order."""
     src = _facts(quelle)
+    ents = find_entities(entwurf)
     found: list[Angabe] = []
     used: list[tuple[int, int]] = []
 
@@ -201,16 +197,13 @@ def abgleich(quelle: str, entwurf: str) -> list[Angabe]:
         return (f"{what} steht so in der Quelle." if ok
                 else f"{what} steht nicht in der Quelle. Prüfen Sie, woher die Angabe kommt.")
 
-    for s, e in platforms.find_urls(entwurf):
-        if "@" in entwurf[max(0, s - 1):e]:
-            continue  # the domain part of an e-mail address
-        ok = _url_key(entwurf[s:e]) in src.urls
-        add("link", s, e, ok, note(ok, "Dieser Link"))
-    for m in _EMAIL_RE.finditer(entwurf):
-        ok = m.group().lower() in src.emails
-        used[:] = [(a, b) for a, b in used if not (a >= m.start() and b <= m.end())]
-        found[:] = [f for f in found if not (f.art == "link" and f.start >= m.start() and f.end <= m.end())]
-        add("email", m.start(), m.end(), ok, note(ok, "Diese E-Mail-Adresse"))
+    for e in ents:
+        if e.kind == "email":
+            ok = e.value in src.emails
+            add("email", e.start, e.end, ok, note(ok, "Diese E-Mail-Adresse"))
+        elif e.kind == "url":
+            ok = e.value in src.urls
+            add("link", e.start, e.end, ok, note(ok, "Dieser Link"))
     for m in _QUOTE_RE.finditer(entwurf):
         group = next(g for g in ("q", "q2", "q3") if m.group(g))
         ok = _norm_words(m.group(group)) in src.flat
@@ -218,33 +211,31 @@ def abgleich(quelle: str, entwurf: str) -> list[Angabe]:
         add("zitat", m.start(group), m.end(group), ok,
             "Das Zitat steht wörtlich in der Quelle." if ok else
             "Dieses Zitat steht nicht in der Quelle. Hat die Person das wirklich gesagt und freigegeben?")
-    for d, mo, y, wd, a, b in _dates(entwurf):
-        if not free(a, b):
+    for d in _dates(entwurf, ents):
+        if free(d.start, d.end):
+            ok = src.has_date(d)
+            add("datum", d.start, d.end, ok, note(ok, "Dieses Datum" + (" mit diesem Wochentag" if d.weekday else "")))
+    for e in ents:
+        if not free(e.start, e.end):
             continue
-        ok = src.has_date(d, mo, y, wd)
-        add("datum", a, b, ok, note(ok, "Dieses Datum" + (" mit diesem Wochentag" if wd else "")))
-    for m in _TIME_RE.finditer(entwurf):
-        if not free(*m.span()):
-            continue
-        times = [_time(t) for t in (m.group("t1"), m.group("t2")) if t]
-        ok = all(t in src.times for t in times)
-        add("uhrzeit", m.start(), m.end(), ok, note(ok, "Diese Uhrzeit"))
-    for m in _WEEKDAY_RE.finditer(entwurf):
-        if free(*m.span()):
-            ok = _canon_wd(m.group("wd").lower()) in src.weekdays
-            add("wochentag", m.start(), m.end(), ok, note(ok, "Dieser Wochentag"))
-    for m in _PHONE_RE.finditer(entwurf):
-        if free(*m.span()):
-            ok = regex.sub(r"\D", "", m.group()) in src.phones
-            add("telefon", m.start(), m.end(), ok, note(ok, "Diese Telefonnummer"))
-    for m in _NUMBER_RE.finditer(entwurf):
-        if free(*m.span()):
-            ok = _num(m.group()) in src.numbers
-            add("zahl", m.start(), m.end(), ok, note(ok, "Diese Zahl"))
-    for m in _NUMBER_WORD_RE.finditer(entwurf):
-        if free(*m.span()):
-            ok = _NUMBER_WORDS[m.group("w").lower()] in src.numbers
-            add("zahl", m.start(), m.end(), ok, note(ok, "Diese Zahl"))
+        if e.kind == "uhrzeit":
+            ok = all(t in src.times for t in e.value)  # type: ignore[attr-defined]
+            add("uhrzeit", e.start, e.end, ok, note(ok, "Diese Uhrzeit"))
+        elif e.kind == "wochentag":
+            ok = e.value in src.weekdays
+            add("wochentag", e.start, e.end, ok, note(ok, "Dieser Wochentag"))
+        elif e.kind == "telefon":
+            ok = e.value in src.phones
+            add("telefon", e.start, e.end, ok, note(ok, "Diese Telefonnummer"))
+        elif e.kind == "dauer":
+            # the figure is the finding ("5" of "5 Minuten"), the unit decides whether the source has it
+            value, unit = cast(tuple[int, str], e.value)
+            ok = (float(value), _unit(unit)) in src.durations
+            figure = _FIGURE.match(e.text)
+            add("zahl", e.start, e.start + (figure.end() if figure else len(e.text)), ok, note(ok, "Diese Zahl"))
+        elif (e.kind == "zahl" and _is_number(entwurf, e)) or (e.kind == "alter" and e.value is not None):
+            ok = float(e.value) in src.numbers  # type: ignore[arg-type]
+            add("zahl", e.start, e.end, ok, note(ok, "Diese Zahl"))
     for m in _NAME_RE.finditer(entwurf):
         a, b = m.span("name")
         if free(a, b):
@@ -257,3 +248,4 @@ def abgleich(quelle: str, entwurf: str) -> list[Angabe]:
 def nicht_belegt(angaben: list[Angabe]) -> list[Angabe]:
     """Only the details the source does not contain."""
     return [a for a in angaben if not a.belegt]
+
