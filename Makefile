@@ -23,10 +23,11 @@ start: $(STAMP)
 apps: $(STAMP)
 	$(VENV)/bin/kommsocial apps
 
-## test: set up .venv (Chromium, bubblewrap) and run the whole test suite
+## test: set up .venv (Chromium, bubblewrap, PostgreSQL) and run the whole test suite
 test: $(STAMP)
 	bash scripts/ensure-chromium
 	bash scripts/ensure-bubblewrap
+	bash scripts/ensure-postgresql
 	$(PY) -m pytest -n $(JOBS) -p no:cacheprovider
 
 ## bench: run the benchmarks and print ratios against their baselines

@@ -13,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from pgserver import backend, pg_cluster, pg_url  # noqa: F401 (fixtures: a throwaway PostgreSQL server)
 
 ROOT = Path(__file__).resolve().parents[1]
 # Keyrings and default crisis stores of the tests live in a private temporary home, never in ~/.kommsocial

@@ -1,11 +1,16 @@
-"""Shared exercise store: trainer and participants in separate processes see the same state."""
+"""Shared exercise store: trainer and participants in separate processes see the same state.
+
+Every test runs on SQLite and on PostgreSQL (tests/pgserver.py starts a throwaway server).
+"""
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -21,7 +26,13 @@ GOOD_POST = ("Großbrand im Gewerbegebiet Nord. Bitte halten Sie Fenster und Tü
 BAD_POST = "ACHTUNG!!! GIFTGAS!!! 50 Tote, alle sofort raus, selbst schuld wer noch da ist 🙄"
 
 
-def trainer(db: Path, *args: str) -> dict:
+@pytest.fixture
+def location(backend, tmp_path, request) -> str:
+    """One database for all exercises of the test: a SQLite file or a PostgreSQL database."""
+    return str(tmp_path / "krisen.db") if backend == "sqlite" else request.getfixturevalue("pg_url")
+
+
+def trainer(db: Path | str, *args: str) -> dict:
     """Run a trainer command through the CLI in its own process; returns the JSON output."""
     proc = subprocess.run([*KOMMSOCIAL, "scenario", *args, "--db", str(db), "--json"],
                           capture_output=True, text=True, timeout=120, check=False)
@@ -32,7 +43,7 @@ def trainer(db: Path, *args: str) -> dict:
 KEYS: dict[str, str] = {}  # personal keys issued on joining, by name
 
 
-def participant(db: Path, code: str, name: str, command: str, payload: dict | None = None) -> subprocess.Popen:
+def participant(db: Path | str, code: str, name: str, command: str, payload: dict | None = None) -> subprocess.Popen:
     """Start a participant process (join / state / act) with the participant's personal key."""
     args = [sys.executable, str(WORKER), str(db), code, name, command, json.dumps(payload or {}), KEYS.get(name, "")]
     return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -47,12 +58,12 @@ def result(proc: subprocess.Popen, *, ok: bool = True) -> dict | str:
     return err
 
 
-def test_trainer_and_two_participants_in_separate_processes(tmp_path: Path) -> None:
-    db = tmp_path / "krisen.db"
+def test_trainer_and_two_participants_in_separate_processes(location: str) -> None:
+    db = location
     code = trainer(db, "neu", "grossbrand", "--tempo", "1", "--seed", "5")["code"]
     assert re.fullmatch(r"BRAND(-[0-9A-HJKMNP-TV-Z]{5}){3}", code)
 
-    # Both participants join at the same time (concurrent writers on one SQLite file).
+    # Both participants join at the same time (concurrent writers on one database).
     procs = [participant(db, code, name, "join") for name in ("Anna", "Ben")]
     joins = [result(p) for p in procs]
     assert [j["name"] for j in joins] == ["Anna", "Ben"]
@@ -102,8 +113,8 @@ def test_trainer_and_two_participants_in_separate_processes(tmp_path: Path) -> N
     assert scores["Ben"]["dimensions"]["ton"] < scores["Anna"]["dimensions"]["ton"]
 
 
-def test_store_api_in_process(tmp_path: Path) -> None:
-    store = Store(f"sqlite:///{tmp_path / 'k.db'}")
+def test_store_api_in_process(location: str) -> None:
+    store = Store(location)
     code = store.create_exercise(str(DATA / "mini.yaml"), speed=1, seed=2).code
     assert code.startswith("MINI-")
     with pytest.raises(InputError, match="gibt es nicht"):
@@ -141,6 +152,96 @@ def test_store_api_in_process(tmp_path: Path) -> None:
     debrief = store.debrief(code, "Anna", schluessel=anna.schluessel)
     assert debrief.score.gesamt > store.scores(code)["Ben"]["gesamt"]
     # A custom scenario is stored with its YAML, so other processes need not have the file.
-    assert Store(f"sqlite:///{tmp_path / 'k.db'}").state(code)["scenario"] == "mini"
+    assert Store(location).state(code)["scenario"] == "mini"
     assert store.scenario(code).meta.dauer == 30
     assert {e["code"] for e in store.exercises()} == {code}
+
+# --- concurrent writers --------------------------------------------------------------------
+
+WRITERS, POSTS = 4, 12  # participant processes, posts each
+STEERERS, STEPS, STEP = 2, 5, 0.2  # trainer processes (co-trainers), clock jumps and injects each
+
+
+def _writer(location: str, code: str, name: str, barrier, out) -> None:
+    """A participant process: join, decide d1 (twice: the second is refused), post POSTS times."""
+    try:
+        store = Store(location)
+        barrier.wait(timeout=120)
+        key = store.join(code, name).schluessel
+        store.choose(code, "d1", "ja" if name.endswith(("0", "2")) else "nein", participant=name, schluessel=key)
+        try:
+            store.choose(code, "d1", "ja", participant=name, schluessel=key)
+            out.put((name, "Fehler: second decision accepted"))
+            return
+        except InputError as exc:
+            assert "schon getroffen" in str(exc), exc
+        for n in range(POSTS):
+            store.record_action(code, name, {"action": "post", "text": f"Brand am Marktplatz, Beitrag {n:02d} "
+                                             f"von {name}."}, schluessel=key)
+        out.put((name, key))
+    except BaseException as exc:  # noqa: BLE001 - reported to the test process
+        out.put((name, f"Fehler: {type(exc).__name__}: {exc}"))
+
+
+def _steerer(location: str, code: str, leitung: str, who: str, barrier, out) -> None:
+    """A trainer's process at the same time: STEPS clock jumps and STEPS manual injects."""
+    try:
+        store = Store(location)
+        barrier.wait(timeout=120)
+        for n in range(STEPS):
+            store.advance(code, STEP, leitung=leitung)
+            store.fire_inject(code, text=f"Meldung {n:02d} von {who}", persona="lz", leitung=leitung)
+        out.put((who, None))
+    except BaseException as exc:  # noqa: BLE001 - reported to the test process
+        out.put((who, f"Fehler: {type(exc).__name__}: {exc}"))
+
+
+def test_concurrent_writers_lose_and_duplicate_nothing(location: str) -> None:
+    """Participants and the trainer write to one exercise from separate processes at the same moment."""
+    store = Store(location)
+    created = store.create_exercise(str(DATA / "mini.yaml"), speed=0.001)
+    code = created.code
+    store.advance(code, 4)  # d1 (minute 3, open for 5 minutes) is open and stays open until minute 8
+    store.start(code)
+    ctx = multiprocessing.get_context("spawn")  # no inherited database connections
+    barrier, out = ctx.Barrier(WRITERS + STEERERS), ctx.Queue()
+    names = [f"Person {n}" for n in range(WRITERS)]
+    leads = [f"Leitung {n}" for n in range(STEERERS)]
+    procs = [ctx.Process(target=_writer, args=(location, code, name, barrier, out)) for name in names]
+    procs += [ctx.Process(target=_steerer, args=(location, code, created.leitung, who, barrier, out))
+              for who in leads]
+    started = time.monotonic()
+    for p in procs:
+        p.start()
+    reports = dict(out.get(timeout=300) for _ in procs)
+    for p in procs:
+        p.join(timeout=60)
+        assert p.exitcode == 0, p
+    elapsed = time.monotonic() - started
+    assert set(reports) == {*names, *leads} and [reports.pop(who) for who in leads] == [None] * STEERERS, reports
+    assert not [r for r in reports.values() if r.startswith("Fehler")], reports
+    store.end(code)
+    state = store.state(code)
+
+    # Every post arrived exactly once, in each writer's order.
+    posts = [(a["teilnehmer"], a["text"]) for a in state["aktionen"] if a["action"] == "post"]
+    assert len(posts) == WRITERS * POSTS
+    for name in names:
+        assert [t for who, t in posts if who == name] == [
+            f"Brand am Marktplatz, Beitrag {n:02d} von {name}." for n in range(POSTS)]
+    assert sorted(state["teilnehmer"]) == names
+    kinds = [e["art"] for e in state["ereignisse"]]
+    assert (kinds.count("beitritt"), kinds.count("aktion"), kinds.count("entscheidung")) == (
+        WRITERS, WRITERS * POSTS, WRITERS)
+    assert (kinds.count("vorspulen"), kinds.count("manuell")) == (STEERERS * STEPS + 1, STEERERS * STEPS)
+    # Each manual inject once in the feed, each participant's own decision kept.
+    feed = [i["text"] for i in state["feed"] if i["text"].startswith("Meldung ")]
+    assert sorted(feed) == sorted(f"Meldung {n:02d} von {who}" for n in range(STEPS) for who in leads)
+    for name in names:
+        own = store.state(code, name, schluessel=reports[name])
+        assert own["entscheidungen"] == {"d1": "ja" if name.endswith(("0", "2")) else "nein"}
+        assert len(own["aktionen"]) == POSTS
+    # No clock jump was lost (read-modify-write of the clock): 4 + all jumps, plus what the slow clock ran.
+    jumps = STEERERS * STEPS * STEP
+    drift = elapsed / 60 * 0.001
+    assert 4 + jumps - 0.01 <= state["minute"] <= 4 + jumps + drift + 0.01, state["minute"]

@@ -3,7 +3,8 @@
 Each test plays a live exercise as a trainer would and attacks it as an anonymous app visitor or a
 participant would: with guessed codes, someone else's name, no key, a wrong key, another
 participant's key, and 20 simultaneous joins. The old store (PREFIX-NNNN codes, names as identity,
-no trainer key, one shared krisen.db) fails every one of them.
+no trainer key, one shared krisen.db) fails every one of them. The attacks run on both stores a
+seminar uses: the default folder of private SQLite files and one shared PostgreSQL database.
 """
 
 from __future__ import annotations
@@ -42,10 +43,25 @@ class FakeTime:
         self.slept.append(seconds)
 
 
-def live_exercise(folder: Path, clock: FakeTime | None = None) -> tuple[Store, str, str]:
+@pytest.fixture
+def where(backend, tmp_path, request) -> Path | str:
+    """Where the exercises live: the default folder of private SQLite files, or a PostgreSQL database."""
+    return tmp_path / "krisen" if backend == "sqlite" else request.getfixturevalue("pg_url")
+
+
+def _keys(where: Path | str, keys: Path | None) -> Path:
+    """The folder for the keyring files: given, or next to the exercise folder."""
+    if keys is None:
+        assert isinstance(where, Path), "a database URL needs keys=…"
+        return where.parent
+    return keys
+
+
+def live_exercise(folder: Path | str, clock: FakeTime | None = None, *, keys: Path | None = None,
+                  ) -> tuple[Store, str, str]:
     """A running grossbrand exercise with Anna in it; returns the trainer's store, the code and Anna's key."""
     kwargs = {"wall": clock.wall, "sleep": clock.sleep} if clock else {}
-    store = Store(folder, keyring=access.Keyring(folder.parent / "trainer-keyring.json"), **kwargs)
+    store = Store(folder, keyring=access.Keyring(_keys(folder, keys) / "trainer-keyring.json"), **kwargs)
     code = store.create_exercise("grossbrand", seed=1).code
     anna = store.join(code, "Anna").schluessel
     store.start(code)
@@ -54,10 +70,10 @@ def live_exercise(folder: Path, clock: FakeTime | None = None) -> tuple[Store, s
     return store, code, anna
 
 
-def attacker_store(folder: Path, clock: FakeTime | None = None) -> Store:
+def attacker_store(folder: Path | str, clock: FakeTime | None = None, *, keys: Path | None = None) -> Store:
     """The same exercises seen from another account's process: no access to the trainer's keyring."""
     kwargs = {"wall": clock.wall, "sleep": clock.sleep} if clock else {}
-    return Store(folder, keyring=access.Keyring(folder.parent / "attacker-keyring.json"), **kwargs)
+    return Store(folder, keyring=access.Keyring(_keys(folder, keys) / "attacker-keyring.json"), **kwargs)
 
 
 # --- codes ---------------------------------------------------------------------------------
@@ -78,11 +94,11 @@ def test_codes_are_unguessable_and_typo_tolerant(tmp_path):
     assert store.join(typed, "Ben").code == code
 
 
-def test_guessing_codes_is_throttled_without_locking_out_the_seminar(tmp_path):
+def test_guessing_codes_is_throttled_without_locking_out_the_seminar(where, tmp_path):
     clock = FakeTime()
-    folder = tmp_path / "krisen"
-    _store, code, _anna = live_exercise(folder, clock)
-    attacker = attacker_store(folder, clock)
+    folder = where
+    _store, code, _anna = live_exercise(folder, clock, keys=tmp_path)
+    attacker = attacker_store(folder, clock, keys=tmp_path)
     # Old-style codes and random guesses of the new form: none hits, each failure is counted.
     guesses = [f"BRAND-{n}" for n in range(1000, 1000 + access.MAX_FAILED_CODES)]
     for guess in guesses:
@@ -95,11 +111,11 @@ def test_guessing_codes_is_throttled_without_locking_out_the_seminar(tmp_path):
             attacker.join(access.new_code("BRAND"), "Mallory")
     assert clock.slept == [access.THROTTLE_SECONDS] * 3
     # … also from another process (the count lives in the store folder, not in one kernel) …
-    other = attacker_store(folder, clock)
+    other = attacker_store(folder, clock, keys=tmp_path)
     with pytest.raises(InputError, match="Zu viele Fehlversuche"):
         other.join(access.new_code("BRAND"), "Mallory")
     # … while a participant with the right code still gets in at once.
-    assert attacker_store(folder, clock).join(code, "Ben").neu
+    assert attacker_store(folder, clock, keys=tmp_path).join(code, "Ben").neu
     assert len(clock.slept) == 4
     clock.now += access.WINDOW_SECONDS + 1
     with pytest.raises(InputError, match="gibt es nicht"):
@@ -107,9 +123,9 @@ def test_guessing_codes_is_throttled_without_locking_out_the_seminar(tmp_path):
     assert len(clock.slept) == 4
 
 
-def test_app_page_stops_asking_after_repeated_failures(tmp_path):
-    folder = tmp_path / "krisen"
-    store, code, _anna = live_exercise(folder)
+def test_app_page_stops_asking_after_repeated_failures(where, tmp_path):
+    folder = where
+    store, code, _anna = live_exercise(folder, keys=tmp_path)
     now = [0.0]
     app = KrisenSimulatorApp(str(folder), autorefresh=False, clock=lambda: now[0])
     app.name.value = "Mallory"
@@ -129,19 +145,19 @@ def test_app_page_stops_asking_after_repeated_failures(tmp_path):
 # --- impersonation -------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["Anna", "anna", " ANNA ", "Anna\u200b", "An\u00adna", "Ａｎｎａ"])
-def test_nobody_can_join_under_a_taken_name(tmp_path, name):
-    folder = tmp_path / "krisen"
-    store, code, _anna = live_exercise(folder)
+def test_nobody_can_join_under_a_taken_name(where, tmp_path, name):
+    folder = where
+    store, code, _anna = live_exercise(folder, keys=tmp_path)
     with pytest.raises(InputError, match="gibt es in dieser Übung schon"):
-        attacker_store(folder).join(code, name)
+        attacker_store(folder, keys=tmp_path).join(code, name)
     assert store.state(code)["teilnehmer"] == ["Anna"]
 
 
-def test_nobody_can_act_in_someone_elses_name(tmp_path):
+def test_nobody_can_act_in_someone_elses_name(where, tmp_path):
     clock = FakeTime()
-    folder = tmp_path / "krisen"
-    store, code, anna = live_exercise(folder, clock)
-    attacker = attacker_store(folder, clock)
+    folder = where
+    store, code, anna = live_exercise(folder, clock, keys=tmp_path)
+    attacker = attacker_store(folder, clock, keys=tmp_path)
     mallory = attacker.join(code, "Mallory").schluessel
     before = store.state(code, "Anna", schluessel=anna)["aktionen"]
     for key in (None, "", mallory, access.new_key(), anna[:-1] + ("0" if anna[-1] != "0" else "1")):
@@ -162,11 +178,11 @@ def test_nobody_can_act_in_someone_elses_name(tmp_path):
     assert store._failures(access.normalize_code(code)) >= 10  # every wrong key was counted
 
 
-def test_trainer_actions_need_the_trainer_key(tmp_path):
-    folder = tmp_path / "krisen"
-    store, code, anna = live_exercise(folder)
+def test_trainer_actions_need_the_trainer_key(where, tmp_path):
+    folder = where
+    store, code, anna = live_exercise(folder, keys=tmp_path)
     before = store.state(code)
-    attacker = attacker_store(folder)
+    attacker = attacker_store(folder, keys=tmp_path)
     steering = [
         lambda key: attacker.end(code, leitung=key),
         lambda key: attacker.pause(code, leitung=key),
@@ -194,8 +210,8 @@ def test_trainer_actions_need_the_trainer_key(tmp_path):
     assert attacker.pause(code)["status"] == "pausiert"
 
 
-def test_cli_steering_from_another_account_needs_the_key(tmp_path):
-    folder = tmp_path / "krisen"
+def test_cli_steering_from_another_account_needs_the_key(where, tmp_path):
+    folder = where
     env = {**os.environ, "KOMMSOCIAL_HOME": str(tmp_path / "trainer")}
     cli = [sys.executable, "-m", "kommsocial.cli", "scenario"]
     made = subprocess.run([*cli, "neu", "grossbrand", "--db", str(folder), "--json"], env=env,
@@ -222,12 +238,12 @@ def test_cli_steering_from_another_account_needs_the_key(tmp_path):
 
 # --- concurrency and storage ---------------------------------------------------------------
 
-def _join_together(folder: Path, code: str, names: list[str]) -> list[object]:
+def _join_together(folder: Path | str, code: str, names: list[str], keys: Path) -> list[object]:
     barrier = threading.Barrier(len(names))
     results: list[object] = [None] * len(names)
 
     def run(n: int) -> None:
-        store = attacker_store(folder)
+        store = attacker_store(folder, keys=keys)
         barrier.wait()
         try:
             results[n] = store.join(code, names[n])
@@ -242,17 +258,17 @@ def _join_together(folder: Path, code: str, names: list[str]) -> list[object]:
     return results
 
 
-def test_twenty_simultaneous_joins_with_one_name(tmp_path):
-    folder = tmp_path / "krisen"
-    store, code, _anna = live_exercise(folder)
-    results = _join_together(folder, code, ["Chris"] * 20)
+def test_twenty_simultaneous_joins_with_one_name(where, tmp_path):
+    folder = where
+    store, code, _anna = live_exercise(folder, keys=tmp_path)
+    results = _join_together(folder, code, ["Chris"] * 20, tmp_path)
     joined = [r for r in results if not isinstance(r, BaseException)]
     refused = [r for r in results if isinstance(r, BaseException)]
     assert len(joined) == 1 and len(refused) == 19
     assert all(isinstance(r, KommSocialError) and "gibt es in dieser Übung schon" in str(r) for r in refused), refused
     assert store.state(code)["teilnehmer"] == ["Anna", "Chris"]
     # Twenty different names at the same moment: all get in, each with an own key.
-    results = _join_together(folder, code, [f"Person {n}" for n in range(20)])
+    results = _join_together(folder, code, [f"Person {n}" for n in range(20)], tmp_path)
     assert not [r for r in results if isinstance(r, BaseException)], results
     assert len({r.schluessel for r in results}) == 20  # type: ignore[union-attr]
     assert len(store.state(code)["teilnehmer"]) == 22

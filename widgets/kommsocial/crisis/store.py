@@ -2,8 +2,15 @@
 
 Trainer console and participant views run in separate processes; each call opens a
 short transaction, and the simulated clock is stored as (speed, offset, wall anchor),
-so every process computes the same minute. SQLite runs in WAL mode so readers never
-block the writer.
+so every process computes the same minute.
+
+Concurrency (tested with several writer processes on SQLite and on PostgreSQL, see
+tests/test_crisis_store.py): on SQLite (WAL mode, readers never block the writer) every
+write transaction starts with BEGIN IMMEDIATE, so a read-then-write never fails with
+"database is locked" when another process wrote in between; writers queue on the busy
+timeout instead. On PostgreSQL writes run in READ COMMITTED and lock the exercise row
+first (trainer: FOR UPDATE, participant: FOR SHARE), so clock changes never interleave
+with actions and no update is lost; reads run in one REPEATABLE READ snapshot.
 
 Access (see `crisis/access.py`): an exercise is found by its code; every participant action
 needs the personal key issued on joining, every trainer action the trainer key issued on
@@ -15,6 +22,8 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,8 +41,10 @@ from sqlalchemy import (
     func,
     inspect,
     select,
+    text,
 )
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from kommsocial.crisis import access
@@ -42,7 +53,7 @@ from kommsocial.crisis.clock import SimClock
 from kommsocial.crisis.debrief import Debrief
 from kommsocial.crisis.engine import Choice, Exercise, ManualInject, OwnAction
 from kommsocial.crisis.schema import Scenario, load_scenario, resolve
-from kommsocial.errors import InputError
+from kommsocial.errors import InputError, KommSocialError
 
 STATUS = ("bereit", "läuft", "pausiert", "beendet")
 # Readable code prefixes for the built-in scenarios; others use the first letters of the id.
@@ -179,12 +190,49 @@ def _is_folder(target: str) -> bool:
     return target.endswith(("/", os.sep)) or path.is_dir() or (not path.exists() and not path.suffix)
 
 
+_WRITE = "kommsocial_write"  # execution option: this transaction writes (SQLite: BEGIN IMMEDIATE)
+_SCHEMA_LOCK = 0x6B6F6D6D  # PostgreSQL advisory lock: one process creates the tables at a time
+
+
+def _shown(url: str) -> str:
+    """The URL for messages, without a password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def _unusable(url: str, exc: BaseException) -> KommSocialError:
+    """A German message for a database URL that does not work (wrong form, no driver, no server)."""
+    shown = _shown(url)
+    if isinstance(exc, (ArgumentError, NoSuchModuleError)):
+        return InputError(f"Die Datenbank-Adresse „{shown}“ ist ungültig.", field="db",
+                          hint="Nennen Sie einen Ordner, eine SQLite-Datei oder eine Adresse wie "
+                               "postgresql://benutzer:passwort@server/datenbank.")
+    if isinstance(exc, ImportError):
+        return InputError(f"Für die Datenbank-Adresse „{shown}“ fehlt der Datenbanktreiber ({exc.name or exc}).",
+                          field="db", hint="Installieren Sie KommSocial neu (make start); für PostgreSQL "
+                                           "genügt auch: pip install 'psycopg[binary]'.")
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return InputError(
+        f"Die Datenbank „{shown}“ ist nicht erreichbar (Meldung: {reason[0][:300] if reason else type(exc).__name__}).",
+        field="db", hint="Prüfen Sie, ob der Datenbankserver läuft, und prüfen Sie Server, Port, Benutzername, "
+                         "Passwort und Datenbanknamen in der Adresse.")
+
+
 def _open_engine(url: str) -> Engine:
-    engine = create_engine(url, future=True)
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
-    _Base.metadata.create_all(engine)
-    columns = {c["name"] for c in inspect(engine).get_columns("krisen_teilnehmer")}
+    try:
+        engine = create_engine(url, future=True, pool_pre_ping=not url.startswith("sqlite"))
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "begin", _sqlite_begin)
+        with engine.execution_options(**{_WRITE: True}).begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
+            _Base.metadata.create_all(conn)
+            columns = {c["name"] for c in inspect(conn).get_columns("krisen_teilnehmer")}
+    except (ArgumentError, NoSuchModuleError, ImportError, OperationalError, DBAPIError) as exc:
+        raise _unusable(url, exc) from None
     if "key_digest" not in columns:
         raise InputError(
             "Diese Datenbank stammt von einer älteren Version ohne Zugangsschutz.",
@@ -192,6 +240,14 @@ def _open_engine(url: str) -> Engine:
             hint="Legen Sie die Übung neu an: ohne --db (eigene Datei je Übung) oder mit einer neuen Datei.",
         )
     return engine
+
+
+class _Refusal(Exception):
+    """A failed access check inside a transaction; counted (and throttled) after the transaction ended."""
+
+    def __init__(self, scope: str, limit: int, error: InputError, field: str | None = None) -> None:
+        super().__init__(error.reason)
+        self.scope, self.limit, self.error, self.field = scope, limit, error, field
 
 
 def _create_private_file(path: Path) -> None:
@@ -251,37 +307,74 @@ class Store:
         try:
             return self._engine_at(self.folder / access.code_file_name(code))
         except FileNotFoundError:
-            raise self._unknown(code) from None
+            raise self._refuse(self._unknown(code)) from None
+
+    @contextmanager
+    def _reading(self, engine: Engine) -> Iterator[Session]:
+        """A read-only session: one consistent snapshot (PostgreSQL: REPEATABLE READ, SQLite: one BEGIN)."""
+        if engine.dialect.name == "postgresql":
+            engine = engine.execution_options(isolation_level="REPEATABLE READ")
+        with self._guard(engine), Session(engine) as session:
+            yield session
+
+    @contextmanager
+    def _writing(self, engine: Engine) -> Iterator[Session]:
+        """A write transaction (SQLite: BEGIN IMMEDIATE); commits at the end, rolls back on an error."""
+        with self._guard(engine), Session(engine.execution_options(**{_WRITE: True})) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def _guard(self, engine: Engine) -> Iterator[None]:
+        """Count refused access after the transaction ended; German messages for database trouble."""
+        try:
+            yield
+        except _Refusal as refusal:
+            raise self._refuse(refusal) from None
+        except OperationalError as exc:
+            if "locked" in str(exc.orig):
+                raise KommSocialError("Die Übungsdatenbank ist gerade belegt. Bitte versuchen Sie es in einigen "
+                                      "Sekunden noch einmal.") from None
+            raise _unusable(str(engine.url), exc) from None
 
     # --- access ----------------------------------------------------------------------------
 
     def _failures(self, scope: str) -> int:
-        with Session(self._access) as session:
+        with self._reading(self._access) as session:
             return int(session.scalar(select(func.count()).select_from(FailureRow).where(
                 FailureRow.scope == scope, FailureRow.wall > self._wall() - access.WINDOW_SECONDS)) or 0)
 
     def _fail(self, scope: str) -> None:
-        with Session(self._access) as session, session.begin():
+        with self._writing(self._access) as session:
             session.add(FailureRow(scope=scope, wall=self._wall()))
             # Keep the table small: old attempts no longer count.
             session.query(FailureRow).filter(FailureRow.wall < self._wall() - 10 * access.WINDOW_SECONDS).delete()
 
-    def _refuse(self, scope: str, limit: int, error: InputError, *, field: str | None = None) -> InputError:
-        """Count a failed attempt; past the limit of the last minute it waits first and says "too many"."""
-        throttled = self._failures(scope) >= limit
+    def _refuse(self, refusal: _Refusal) -> InputError:
+        """Count a failed attempt; past the limit of the last minute it waits first and says "too many".
+
+        Runs outside any transaction of the exercise, so the wait holds no lock (SQLite: no other
+        participant waits for it) and the count is kept even though the refused transaction rolled back.
+        """
+        throttled = self._failures(refusal.scope) >= refusal.limit
         if throttled:
             self._sleep(access.THROTTLE_SECONDS)
-        self._fail(scope)
-        return InputError(access.TOO_MANY, field=field or error.field) if throttled else error
+        self._fail(refusal.scope)
+        if throttled:
+            return InputError(access.TOO_MANY, field=refusal.field or refusal.error.field)
+        return refusal.error
 
-    def _unknown(self, code: str) -> InputError:
-        return self._refuse("*", access.MAX_FAILED_CODES, InputError(
+    def _unknown(self, code: str) -> _Refusal:
+        return _Refusal("*", access.MAX_FAILED_CODES, InputError(
             f"Eine Übung mit dem Code „{code[:40]}“ gibt es nicht.",
             field="code", hint="Prüfen Sie den Code, den Ihre Trainerin oder Ihr Trainer genannt hat.",
         ))
 
-    def _row(self, session: Session, code: str) -> ExerciseRow:
-        row = session.scalar(select(ExerciseRow).where(ExerciseRow.code_norm == access.normalize_code(code)))
+    def _row(self, session: Session, code: str, *, lock: str | None = None) -> ExerciseRow:
+        """The exercise row; `lock` "update" (trainer writes) or "share" (participant writes) on PostgreSQL."""
+        query = select(ExerciseRow).where(ExerciseRow.code_norm == access.normalize_code(code))
+        if lock is not None and session.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update(read=lock == "share")
+        row = session.scalar(query)
         if row is None:
             raise self._unknown(code)
         return row
@@ -290,7 +383,7 @@ class Store:
         part = session.scalar(select(ParticipantRow).where(
             ParticipantRow.exercise_id == row.id, ParticipantRow.name_key == access.name_key(name)))
         if part is None or not access.matches(key, part.key_digest):
-            raise self._refuse(row.code_norm, access.MAX_FAILED_KEYS, InputError(
+            raise _Refusal(row.code_norm, access.MAX_FAILED_KEYS, InputError(
                 "Name und persönlicher Schlüssel passen nicht zu dieser Übung.", field="name",
                 hint="Treten Sie mit Code und Namen bei. Beim Wiedereintritt geben Sie den "
                      "persönlichen Schlüssel ein, den Sie beim ersten Beitritt erhalten haben."), field="schlüssel")
@@ -303,7 +396,7 @@ class Store:
             raise InputError(f"Für die Übung {row.code} fehlt der Leitungsschlüssel.", field="leitungsschlüssel",
                              hint="Geben Sie den Schlüssel ein, den Sie beim Anlegen der Übung erhalten haben.")
         if not access.matches(key, row.leitung_digest):
-            raise self._refuse(row.code_norm, access.MAX_FAILED_KEYS, InputError(
+            raise _Refusal(row.code_norm, access.MAX_FAILED_KEYS, InputError(
                 "Der Leitungsschlüssel passt nicht zu dieser Übung.", field="leitungsschlüssel",
                 hint="Prüfen Sie den Schlüssel, den Sie beim Anlegen der Übung erhalten haben."))
 
@@ -369,7 +462,7 @@ class Store:
         code, leitung = access.new_code(prefix), access.new_key(access.TRAINER_KEY_GROUPS)
         engine = (self._access if self.folder is None
                   else self._engine_at(self.folder / access.code_file_name(code), create=True))
-        with Session(engine) as session, session.begin():
+        with self._writing(engine) as session:
             row = ExerciseRow(code=code, code_norm=access.normalize_code(code), leitung_digest=access.digest(leitung),
                               scenario_id=sc.id, scenario_source=source, seed=int(seed),
                               setting_json=json.dumps(setting or {}, ensure_ascii=False), status="bereit",
@@ -382,7 +475,7 @@ class Store:
 
     def check_trainer(self, code: str, leitung: str | None = None) -> str:
         """Verify the trainer key (or the remembered one); returns the code as stored."""
-        with Session(self._engine(code)) as session:
+        with self._reading(self._engine(code)) as session:
             row = self._row(session, code)
             self._trainer(row, leitung)
             if leitung:
@@ -390,8 +483,8 @@ class Store:
             return row.code
 
     def _clock_op(self, code: str, op: str, value: float | None, leitung: str | None) -> dict:
-        with Session(self._engine(code)) as session, session.begin():
-            row = self._row(session, code)
+        with self._writing(self._engine(code)) as session:
+            row = self._row(session, code, lock="update")
             self._trainer(row, leitung)
             clock, wall = self._clock(row), self._wall()
             if op == "start":
@@ -445,8 +538,8 @@ class Store:
         kanal: str = "feed", tags: tuple[str, ...] = (), leitung: str | None = None,
     ) -> dict:
         """Release an extra inject now: a Drehbuch inject by id, or free text as a persona."""
-        with Session(self._engine(code)) as session, session.begin():
-            row = self._row(session, code)
+        with self._writing(self._engine(code)) as session:
+            row = self._row(session, code, lock="update")
             self._trainer(row, leitung)
             ex = self._build(session, row, None)
             item = ex.fire(inject, text=text, persona=persona, kanal=kanal, tags=tags)  # type: ignore[arg-type]
@@ -472,8 +565,8 @@ class Store:
                  "Wenn Sie selbst schon beigetreten sind, geben Sie Ihren persönlichen Schlüssel ein.")
         engine = self._engine(code)
         try:
-            with Session(engine) as session, session.begin():
-                row = self._row(session, code)
+            with self._writing(engine) as session:
+                row = self._row(session, code, lock="share")
                 existing = session.scalar(select(ParticipantRow).where(
                     ParticipantRow.exercise_id == row.id, ParticipantRow.name_key == access.name_key(name)))
                 if existing is not None:
@@ -499,8 +592,8 @@ class Store:
             self.choose(code, action.target or "", action.option or "", participant=participant,
                         schluessel=schluessel)
             return {"action": "choose", "target": action.target, "option": action.option}
-        with Session(self._engine(code)) as session, session.begin():
-            row = self._row(session, code)
+        with self._writing(self._engine(code)) as session:
+            row = self._row(session, code, lock="share")
             part = self._participant(session, row, participant, schluessel)
             scenario = _scenario_from(row.scenario_id, row.scenario_source)
             status = self._status(row, scenario)
@@ -516,8 +609,16 @@ class Store:
     def choose(self, code: str, decision: str, option: str, *, participant: str | None = None,
                schluessel: str | None = None, leitung: str | None = None) -> dict:
         """Take a decision for one participant (with their key), or for everybody as trainer."""
-        with Session(self._engine(code)) as session, session.begin():
-            row = self._row(session, code)
+        taken = InputError(f"Die Entscheidung „{decision}“ ist schon getroffen.", field="entscheidung")
+        try:
+            return self._choose(code, decision, option, participant, schluessel, leitung, taken)
+        except IntegrityError:
+            raise taken from None  # the same participant decided at the same moment in another window
+
+    def _choose(self, code: str, decision: str, option: str, participant: str | None, schluessel: str | None,
+                leitung: str | None, taken: InputError) -> dict:
+        with self._writing(self._engine(code)) as session:
+            row = self._row(session, code, lock="update" if participant is None else "share")
             part = None
             if participant is not None:
                 part = self._participant(session, row, participant, schluessel)
@@ -529,7 +630,7 @@ class Store:
                     DecisionRow.exercise_id == row.id, DecisionRow.decision_id == decision,
                     DecisionRow.participant_id == (part.id if part else None)))
                 if already is not None or part is None:
-                    raise InputError(f"Die Entscheidung „{decision}“ ist schon getroffen.", field="entscheidung")
+                    raise taken
                 del ex.choices[decision]  # the trainer's choice for all may be overridden once
             choice = ex.choose(decision, option)
             session.add(DecisionRow(exercise_id=row.id, participant_id=part.id if part else None,
@@ -545,7 +646,7 @@ class Store:
 
         A participant (name and key) sees their own actions; the trainer (key) sees everybody's.
         """
-        with Session(self._engine(code)) as session:
+        with self._reading(self._engine(code)) as session:
             row = self._row(session, code)
             part = None
             if participant is not None:
@@ -586,7 +687,7 @@ class Store:
 
     def scenario_and_setting(self, code: str) -> tuple[Scenario, dict[str, str]]:
         """The exercise's scenario (custom files are stored with the exercise) and the trainer's setting."""
-        with Session(self._engine(code)) as session:
+        with self._reading(self._engine(code)) as session:
             row = self._row(session, code)
             return _scenario_from(row.scenario_id, row.scenario_source), json.loads(row.setting_json or "{}")
 
@@ -597,7 +698,7 @@ class Store:
     def debrief(self, code: str, participant: str, *, schluessel: str | None = None,
                 leitung: str | None = None) -> Debrief:
         """Debrief of one participant at the current minute (for the participant's key or the trainer's)."""
-        with Session(self._engine(code)) as session:
+        with self._reading(self._engine(code)) as session:
             row = self._row(session, code)
             if schluessel is not None:
                 return self._build(session, row, self._participant(session, row, participant, schluessel)).debrief()
@@ -610,7 +711,7 @@ class Store:
 
     def scores(self, code: str, *, leitung: str | None = None) -> dict[str, dict]:
         """Live scores per participant (trainer only): {name: {"gesamt": int, "dimensions": {...}, "missed": [...]}}."""
-        with Session(self._engine(code)) as session:
+        with self._reading(self._engine(code)) as session:
             row = self._row(session, code)
             self._trainer(row, leitung)
             result = {}
@@ -627,7 +728,7 @@ class Store:
         engines = [self._access] if self.folder is None else [
             self._engine_at(path) for path in sorted(self.folder.glob("*.db")) if path.name != "zugang.db"]
         for engine in engines:
-            with Session(engine) as session:
+            with self._reading(engine) as session:
                 rows += session.scalars(select(ExerciseRow)).all()
         rows.sort(key=lambda r: r.created, reverse=True)
         return [{"code": r.code, "scenario": r.scenario_id, "status": self._status(
@@ -636,6 +737,9 @@ class Store:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # The driver must not start transactions itself (it would BEGIN DEFERRED only before the first
+    # write); _sqlite_begin starts each one, so reads and writes share one snapshot.
+    dbapi_connection.isolation_level = None
     # WAL: readers (participants) never block the writer (trainer); busy_timeout waits out short locks.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -643,3 +747,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL, avoids an fsync per commit
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _sqlite_begin(conn) -> None:
+    # A read that is followed by a write must hold the write lock from the start: a DEFERRED
+    # transaction that read an older snapshot fails at once with "database is locked" (SQLITE_BUSY_SNAPSHOT,
+    # the busy timeout does not apply) when another process wrote in between.
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
