@@ -25,8 +25,8 @@ Counting = Literal["x_gewichtet", "grapheme", "mastodon"]
 # twitter-text v3 config: these code point ranges weigh 100 (= 1 character), all others 200.
 _X_LIGHT_RANGES = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
 
-# Top-level domains we accept for URLs without scheme (X links "stadt.de" too, Mastodon does not).
-# Top-level domains a bare link may end in (also used by kommsocial.assess.entities).
+# Top-level domains we accept for URLs without scheme (X links "stadt.de" too, Mastodon does not);
+# kommsocial.assess.entities uses the same list.
 URL_TLDS = (
     "de|com|org|net|eu|info|social|app|io|gov|edu|at|ch|nrw|berlin|hamburg|bayern|koeln|ruhr|"
     "online|site|news|tv|me|co|uk|nl|fr|it|es|pl|be|lu|dk|se|no|fi|cz"

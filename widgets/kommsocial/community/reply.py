@@ -1,35 +1,47 @@
 """Checking a public reply to a comment: length, formal "Sie", tone, friendliness, answers the question.
 
 Builds on the project's engines: `kommsocial.text.analyze` (length counted the platform's way,
-Amtsdeutsch, sentence length) and the crisis room's tone lexicon (insults, sarcasm, blame,
-shouting). The word lists and length guidelines are data (antwort_regeln.yaml).
+Amtsdeutsch, sentence length) and the assessment engine `kommsocial.assess` with the rubric
+`community_antwort` (formal address, respect, friendliness, personal data from the comment, no
+individual case in public, sentences). The length guidelines and the Sie forms are data
+(antwort_regeln.yaml), the word lists of the engine items live in the rubric.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Literal
 
 from kommsocial._data import load_model, package_file
 from kommsocial._io import check_text_length
+from kommsocial.assess import ItemResult, Rubric, judge_text, rubric
+from kommsocial.assess.doc import has_finite_verb, prepare
+from kommsocial.assess.entities import find_entities
+from kommsocial.assess.lemma import finite_in_context
 from kommsocial.community.schema import AntwortRegeln, Kommentar
 from kommsocial.errors import InputError
 
 Schwere = Literal["fehler", "warnung", "hinweis"]
 _RANK = {"fehler": 0, "warnung": 1, "hinweis": 2}
 _TONE_TEXT = {
-    "beleidigung": "ein abwertendes Wort",
-    "sarkasmus": "Ironie oder Sarkasmus",
-    "schuldzuweisung": "eine Schuldzuweisung",
     "grossbuchstaben": "Großbuchstaben (wirkt wie Schreien)",
     "ausrufezeichen": "mehrere Ausrufe- oder Fragezeichen",
 }
+RUBRIC_ID = "community_antwort"
 # Numbers of 4+ digits (phone numbers, file numbers, Kassenzeichen) that must not be repeated in public.
 _LONG_NUMBER = re.compile(r"\d[\d\s/-]{2,}\d")
+_DIGIT_GROUP = re.compile(r"\d{4,}")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# A street with a house number: "Birkenallee 12", "Lange Straße 3a".
+_ADDRESS = re.compile(
+    r"\b([A-ZÄÖÜ][\wäöüß-]*(?:straße|str\.|weg|allee|platz|gasse|ring|damm|ufer|chaussee|pfad|markt))\s*"
+    r"(\d{1,4}\s?[a-z]?)\b", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
+# A reply this short, without number, link or address, is a formula ("Vielen Dank für Ihr Lob!"): no verb needed.
+_FORMULA_WORDS = 8
 
 
 @lru_cache(maxsize=1)
@@ -88,15 +100,82 @@ class AntwortPruefung:
         }
 
 
-@lru_cache(maxsize=8)
-def _pattern(forms: tuple[str, ...], case: bool) -> re.Pattern[str]:
-    # One alternation per word list instead of one search per word (the check runs on every typing pause).
+@lru_cache(maxsize=1)
+def reply_rubric() -> Rubric:
+    """The engine rubric whose items judge replies (formal address, tone, data, individual case, sentences)."""
+    return rubric(RUBRIC_ID)
+
+
+def _words(text: str, forms: Sequence[str], *, case: bool) -> list[tuple[str, int]]:
     alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(r"(?<![\wäöüÄÖÜß])(?:" + alternation + r")(?![\wäöüÄÖÜß])", 0 if case else re.IGNORECASE)
+    pattern = re.compile(r"(?<![\wäöüÄÖÜß])(?:" + alternation + r")(?![\wäöüÄÖÜß])", 0 if case else re.IGNORECASE)
+    return [(m.group(0), m.start()) for m in pattern.finditer(text)]
 
 
-def _words(text: str, forms: Iterable[str], *, case: bool) -> list[tuple[str, int]]:
-    return [(m.group(0), m.start()) for m in _pattern(tuple(forms), case).finditer(text)]
+def personal_data(kommentar: Kommentar) -> list[str]:
+    """What the comment reveals about its author and the reply must not repeat: numbers of four and more
+    digits (also their groups: "4711-0815", "4711", "0815"), e-mail addresses and street addresses.
+
+    Numbers, addresses and e-mail addresses that also stand in the post or the team's context are public.
+    """
+    public = " ".join(x for x in (kommentar.beitrag, kommentar.kontext or "") if x)
+    public_digits = re.sub(r"\D", "", public)
+    found: list[str] = []
+    for m in _LONG_NUMBER.finditer(kommentar.text):
+        raw = m.group().strip(" -/")
+        digits = re.sub(r"\D", "", raw)
+        if len(digits) < 4 or _YEAR.fullmatch(digits) or (digits in public_digits):
+            continue
+        found.append(raw)
+        groups = _DIGIT_GROUP.findall(raw)
+        if len(groups) > 1:
+            found.extend(g for g in groups if not _YEAR.fullmatch(g))
+    for e in find_entities(kommentar.text):
+        if e.kind == "email" and e.text.lower() not in public.lower():
+            found.append(e.text)
+    for m in _ADDRESS.finditer(kommentar.text):
+        if m.group(0) not in public:
+            found.extend([f"{m.group(1)} {m.group(2)}", m.group(1)])
+    return list(dict.fromkeys(found))
+
+
+def _judge(text: str, kommentar: Kommentar | None) -> dict[str, ItemResult]:
+    base = reply_rubric()
+    data = personal_data(kommentar) if kommentar is not None else []
+    items = [i.model_copy(update={"daten": data}) if i.art == "keine_personendaten" else i
+             for i in base.items if i.art != "keine_personendaten" or data]
+    r = base.model_copy(update={"items": items})
+    return {res.item: res for res in judge_text(text, r).items}
+
+
+def _quoted(res: ItemResult, *, limit: int = 3) -> str:
+    """The passages an item found, quoted, at most `limit`."""
+    return ", ".join(list(dict.fromkeys(f"„{s.text}“" for s in res.spans if s.text))[:limit])
+
+
+def _is_shout(fragment: str) -> bool:
+    return bool(re.fullmatch(r"[!?]+", fragment)) or (fragment.isupper() and len(fragment) >= 4)
+
+
+def _carries_message(text: str) -> bool:
+    """Whether one sentence says something: a finite verb and at least four words besides numbers and links.
+
+    The engine's `in_saetzen` counts "Danke Sie 0123 4567-400 musterstadt.example/kontakt." as a sentence
+    ("Danke Sie" reads like "Holen Sie"); a reply needs a sentence that carries its message.
+    """
+    doc = prepare(text)
+    for s in range(len(doc.sentences)):
+        toks = doc.sentence_tokens(s)
+        words = tuple(t.text for t in toks if t.is_word and not t.hashtag)
+        if len(words) >= 4 and (has_finite_verb(toks) or finite_in_context(words)):
+            return True
+    return False
+
+
+def _short_formula(text: str) -> bool:
+    words = re.findall(r"[A-Za-zÄÖÜäöüß]+", text)
+    kinds = {e.kind for e in find_entities(text)}
+    return len(words) < _FORMULA_WORDS and not kinds & {"telefon", "url", "email", "zahl", "datum", "uhrzeit"}
 
 
 def _sie_forms(text: str) -> list[str]:
@@ -134,7 +213,6 @@ def pruefe_antwort(text: str, plattform: str = "facebook", *, kommentar: Komment
         InputError: unknown platform.
     """
     from kommsocial import platforms
-    from kommsocial.crisis.textcheck import tone_issues
     from kommsocial.text import analyze
 
     if not isinstance(text, str):
@@ -162,39 +240,43 @@ def pruefe_antwort(text: str, plattform: str = "facebook", *, kommentar: Komment
     else:
         checks.append(Pruefpunkt("laenge", "Länge", True, "fehler", f"{counted} von höchstens {limit} Zeichen."))
 
-    du = _words(text, regeln().du_formen, case=False)
+    judged = _judge(text, kommentar)
     sie = _sie_forms(text)
-    if du:
-        liste = ", ".join(dict.fromkeys(f"„{w}“" for w, _ in du))
+    anrede = judged["sie_anrede"]
+    if not anrede.ok:
+        liste = _quoted(anrede) or "„du“"
         checks.append(Pruefpunkt("anrede", "Anrede mit „Sie“", False, "fehler",
-                                 f"Die Antwort duzt ({liste}). Eine Kommune spricht mit „Sie“ an."))
+                                 f"Die Antwort duzt oder klingt umgangssprachlich ({liste}). Eine Kommune spricht "
+                                 "mit „Sie“ an."))
     elif not sie:
         checks.append(Pruefpunkt("anrede", "Anrede mit „Sie“", False, "warnung",
                                  "Sprechen Sie die Person direkt an, zum Beispiel mit „Sie“ oder „Ihnen“."))
     else:
         checks.append(Pruefpunkt("anrede", "Anrede mit „Sie“", True, "fehler", "Sie sprechen die Person mit „Sie“ an."))
 
-    issues = tone_issues(text)
-    hard = [i for i in issues if i.kind in ("beleidigung", "sarkasmus", "schuldzuweisung")]
-    soft = [i for i in issues if i not in hard]
+    ton = judged["respektvoll"]
+    hard = [sp.text for sp in ton.spans if not _is_shout(sp.text)]
+    shout = [sp.text for sp in ton.spans if _is_shout(sp.text)]
+    soft = [f"{_TONE_TEXT['ausrufezeichen' if re.fullmatch(r'[!?]+', w) else 'grossbuchstaben']} („{w}“)"
+            for w in dict.fromkeys(shout)]
+    soft += [f"{_TONE_TEXT[i.kind]} („{i.detail}“)" for i in _soft_tone(text) if i.detail not in shout]
     if hard:
-        detail = "; ".join(f"{_TONE_TEXT[i.kind]}: „{i.detail}“" for i in hard[:3])
+        detail = ", ".join(dict.fromkeys(f"„{w}“" for w in hard[:3]))
         checks.append(Pruefpunkt("ton", "Ton", False, "fehler",
-                                 f"Die Antwort enthält {detail}. Bleiben Sie sachlich und freundlich."))
+                                 f"Die Antwort klingt spöttisch, abweisend, beleidigend oder schiebt die Schuld zu "
+                                 f"({detail}). Bleiben Sie sachlich und freundlich."))
     elif soft:
-        detail = "; ".join(f"{_TONE_TEXT[i.kind]} („{i.detail}“)" for i in soft[:2])
-        checks.append(Pruefpunkt("ton", "Ton", False, "warnung", f"Achten Sie auf den Ton: {detail}."))
+        checks.append(Pruefpunkt("ton", "Ton", False, "warnung", f"Achten Sie auf den Ton: {'; '.join(soft[:2])}."))
     else:
         checks.append(Pruefpunkt("ton", "Ton", True, "fehler", "Kein Sarkasmus, keine Beleidigung, kein Schreien."))
 
-    low = text.casefold()
-    friendly = [w for w in regeln().freundlich if w in low]
+    friendly = judged["freundlich"]
     checks.append(Pruefpunkt(
-        "freundlich", "Freundlich", bool(friendly), "warnung",
-        "Freundliche Worte gefunden." if friendly else
-        "Beginnen Sie freundlich, zum Beispiel mit „Danke für Ihre Frage“ oder „Das tut uns leid“.",
+        "freundlich", "Freundlich", friendly.ok, "warnung",
+        "Freundliche Worte gefunden." if friendly.ok else friendly.rueckmeldung,
     ))
 
+    low = text.casefold()
     groups = pflichtangaben if pflichtangaben is not None else (kommentar.pflichtangaben if kommentar else [])
     if groups:
         missing = [g for g in groups if not any(w.casefold() in low for w in g)]
@@ -204,13 +286,21 @@ def pruefe_antwort(text: str, plattform: str = "facebook", *, kommentar: Komment
             "Es fehlt noch: " + "; ".join(" oder ".join(f"„{w}“" for w in g) for g in missing) + ".",
         ))
 
-    if kommentar is not None:
-        leaked = [n for n in _LONG_NUMBER.findall(kommentar.text) if len(re.sub(r"\D", "", n)) >= 4 and n in text]
-        checks.append(Pruefpunkt(
-            "daten", "Keine persönlichen Daten", not leaked, "fehler",
-            "Sie wiederholen keine Nummern aus dem Kommentar." if not leaked else
-            f"Die Antwort wiederholt „{leaked[0]}“ aus dem Kommentar. Nennen Sie persönliche Daten nie öffentlich.",
-        ))
+    problems = []
+    leak = judged.get("personendaten")
+    if leak is not None and not leak.ok:
+        first = leak.spans[0].text
+        problems.append(f"Die Antwort wiederholt „{first}“ aus dem Kommentar. Nennen Sie persönliche Daten nie "
+                        "öffentlich, auch nicht in Worten.")
+    case = judged["kein_einzelfall"]
+    if not case.ok:
+        problems.append(case.rueckmeldung)
+    checks.append(Pruefpunkt(
+        "daten", "Keine persönlichen Daten", not problems, "fehler",
+        " ".join(problems) if problems else (
+            "Sie wiederholen keine Daten aus dem Kommentar und klären keinen Einzelfall öffentlich."
+            if kommentar is not None else "Sie klären keinen Einzelfall öffentlich."),
+    ))
 
     amts = [f for f in report.findings if f.rule == "amtsdeutsch"]
     checks.append(Pruefpunkt(
@@ -219,8 +309,21 @@ def pruefe_antwort(text: str, plattform: str = "facebook", *, kommentar: Komment
         "Amtsdeutsch: " + "; ".join(f"„{text[f.start:f.end]}“ → {f.suggestion}" for f in amts[:3]) + ".",
     ))
     long_sentences = [f for f in report.findings if f.rule == "satzlaenge"]
-    checks.append(Pruefpunkt(
-        "satzlaenge", "Kurze Sätze", not long_sentences, "hinweis",
-        "Die Sätze sind kurz genug." if not long_sentences else long_sentences[0].message,
-    ))
+    saetze = judged["in_saetzen"]
+    if not (saetze.ok and _carries_message(text)) and not _short_formula(text):
+        checks.append(Pruefpunkt("satzlaenge", "Ganze, kurze Sätze", False, "fehler",
+                                 reply_rubric().item("in_saetzen").rueckmeldung))
+    else:
+        checks.append(Pruefpunkt(
+            "satzlaenge", "Ganze, kurze Sätze", not long_sentences, "hinweis",
+            "Die Sätze sind kurz genug." if not long_sentences else long_sentences[0].message,
+        ))
     return AntwortPruefung(key, counted, limit, tuple(checks))
+
+
+def _soft_tone(text: str) -> list:
+    """A single word in capitals or doubled marks ("!!"): a style hint below the engine's shouting threshold
+    (two words in capitals or "!!!"), from the crisis room's tone lexicon."""
+    from kommsocial.crisis.textcheck import tone_issues
+
+    return [i for i in tone_issues(text) if i.kind in _TONE_TEXT]

@@ -153,12 +153,11 @@ class Laengenregel(_Strict):
 
 
 class AntwortRegeln(_Strict):
-    """Schema of antwort_regeln.yaml: word lists and length guidelines for replies."""
+    """Schema of antwort_regeln.yaml: length guidelines and Sie forms for replies (the engine items' word lists
+    live in the rubric `community_antwort.yaml`)."""
 
     stand: dt.date
     quelle: str = Field(min_length=10)
     laenge: dict[str, Laengenregel] = Field(min_length=1)
-    freundlich: list[str] = Field(min_length=3)
-    du_formen: list[str] = Field(min_length=3)
     sie_formen: list[str] = Field(min_length=2)
     ausweichend: list[str] = Field(default_factory=list)
