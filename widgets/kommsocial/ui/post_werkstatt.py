@@ -1,13 +1,16 @@
 """Post-Werkstatt: paste a press release, get a draft per platform, edit each draft with live checks.
 
-Thin view over `kommsocial.text.geruest` (drafts) and `kommsocial.text.analyze`
-(findings, via PostEditor). Used by the Voilà app course/apps/post_werkstatt.ipynb
-and the Werkstatt notebook of module 02.
+Thin view over `kommsocial.text.geruest` (drafts), `kommsocial.text.analyze` (findings, via
+PostEditor) and the assessment engine `kommsocial.assess` (rubric `post_werkstatt`: formal
+address, respectful tone, written in sentences), whose missed items join the findings as
+warnings. Used by the Voilà app course/apps/post_werkstatt.ipynb and the Werkstatt notebook
+of module 02.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -18,12 +21,16 @@ from pydantic import BaseModel, ConfigDict, Field
 from kommsocial import platforms as platform_rules
 from kommsocial._data import load_model, package_file
 from kommsocial.errors import KommSocialError
+from kommsocial.text.report import Finding, Report
 from kommsocial.ui import report_view
 from kommsocial.ui._html import esc
 from kommsocial.ui.debounce import DEFAULT_DELAY, Scheduler
 from kommsocial.ui.post_editor import PostEditor
 
 DEFAULT_PLATFORMS = ("x", "instagram", "mastodon")
+HINT_RUBRIC = "post_werkstatt"
+# Engine item → finding rule id shown in the list (kebab-case like the text engine's rules).
+_HINT_RULES = {"sie_anrede": "sie-anrede", "respektvoll": "respektvoll", "in_saetzen": "in-saetzen"}
 
 
 class Beispiel(BaseModel):
@@ -68,6 +75,40 @@ def draft_hints_html(hinweise: Iterable[str]) -> str:
         + (f'<ul style="margin:4px 0">{items}</ul>' if items else "")
         + "</div>"
     )
+
+
+@lru_cache(maxsize=128)
+def engine_hints(text: str) -> tuple[Finding, ...]:
+    """Warnings for the items of the rubric `post_werkstatt` the text misses (cached per text: the editors
+    re-check the same text for every ticked platform)."""
+    from kommsocial.assess import judge_text, rubric
+
+    if not text.strip():
+        return ()
+    found = []
+    for r in judge_text(text, rubric(HINT_RUBRIC)).missed:
+        rule = _HINT_RULES.get(r.item, r.item.replace("_", "-"))
+        where = [(s.start, s.end) for s in r.spans if s.end > s.start] or [(0, 0)]
+        for start, end in where:
+            found.append(Finding(rule=rule, severity="warnung", message=r.rueckmeldung, start=start, end=end,
+                                 threshold=f"Bewertungskern, {r.titel}: {r.schwelle}"))
+    return tuple(found)
+
+
+def with_engine_hints(analyzer: Callable[..., Report] | None = None) -> Callable[..., Report]:
+    """An analyzer for PostEditor: the text engine's report plus the engine's hints (`engine_hints`)."""
+    def analyze(text: str, **kwargs: Any) -> Report:
+        if analyzer is None:
+            from kommsocial.text import analyze as base
+        else:
+            base = analyzer
+        report = base(text, **kwargs)
+        extra = engine_hints(text)
+        if not extra:
+            return report
+        return replace(report, findings=sorted([*report.findings, *extra], key=lambda f: (f.start, f.end)))
+
+    return analyze
 
 
 class PostWerkstatt(widgets.VBox):
@@ -169,7 +210,7 @@ class PostWerkstatt(widgets.VBox):
         self.pm_findings.value = report_view.findings_html(merged)
         self.editors = {
             pid: PostEditor(self.drafts[pid].text, [pid], hausstil=self.hausstil, delay=self._delay,
-                            scheduler=self._scheduler)
+                            scheduler=self._scheduler, analyzer=with_engine_hints())
             for pid in chosen
         }
         children = []
