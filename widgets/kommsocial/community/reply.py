@@ -119,12 +119,12 @@ def personal_data(kommentar: Kommentar) -> list[str]:
     Numbers, addresses and e-mail addresses that also stand in the post or the team's context are public.
     """
     public = " ".join(x for x in (kommentar.beitrag, kommentar.kontext or "") if x)
-    public_digits = re.sub(r"\D", "", public)
+    public_numbers = {re.sub(r"\D", "", m.group()) for m in _LONG_NUMBER.finditer(public)}
     found: list[str] = []
     for m in _LONG_NUMBER.finditer(kommentar.text):
         raw = m.group().strip(" -/")
         digits = re.sub(r"\D", "", raw)
-        if len(digits) < 4 or _YEAR.fullmatch(digits) or (digits in public_digits):
+        if len(digits) < 4 or _YEAR.fullmatch(digits) or digits in public_numbers:
             continue
         found.append(raw)
         groups = _DIGIT_GROUP.findall(raw)
