@@ -237,6 +237,16 @@ class PgCluster:
             con.execute(f'CREATE DATABASE "{name}"')
         return name
 
+    def database_files(self, url: str) -> list[Path]:
+        """The data files of a database on disk, after a checkpoint wrote all changes there."""
+        from sqlalchemy.engine import make_url
+
+        name = make_url(url).database
+        with self.connect("postgres") as con:
+            con.execute("CHECKPOINT")
+            oid = con.execute("SELECT oid FROM pg_database WHERE datname = %s", (name,)).fetchone()[0]
+        return sorted(p for p in (self.data / "base" / str(oid)).iterdir() if p.is_file())
+
     def drop_database(self, name: str) -> None:
         with self.connect("postgres") as con:
             con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -245,3 +245,22 @@ def test_concurrent_writers_lose_and_duplicate_nothing(location: str) -> None:
     jumps = STEERERS * STEPS * STEP
     drift = elapsed / 60 * 0.001
     assert 4 + jumps - 0.01 <= state["minute"] <= 4 + jumps + drift + 0.01, state["minute"]
+
+
+@pytest.mark.parametrize("url,needle", [
+    ("postgresql://seminar:geheim@127.0.0.1:1/krisen", "ist nicht erreichbar"),  # no server on that port
+    ("nichtda://x@127.0.0.1:1/krisen", "ist ungültig"),
+    ("postgresql+nichtda://x@127.0.0.1:1/krisen", "ist ungültig"),
+])
+def test_unusable_database_url_gives_a_german_message(url: str, needle: str) -> None:
+    proc = subprocess.run([*KOMMSOCIAL, "scenario", "neu", "grossbrand", "--db", url], capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert proc.returncode == 2 and needle in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr and "geheim" not in proc.stderr  # no password in the message
+    assert "Prüfen Sie" in proc.stderr or "Nennen Sie" in proc.stderr
+
+
+def test_missing_database_on_a_running_server(pg_cluster) -> None:
+    with pytest.raises(InputError, match="nicht erreichbar.*does not exist") as info:
+        Store(pg_cluster.url("gibt_es_nicht"))
+    assert "Datenbanknamen" in str(info.value)

@@ -177,10 +177,12 @@ def test_progress_plain_lines_without_tty(capsys):
 
 @pytest.mark.nbgrader
 @pytest.mark.slow
-def test_grade_with_non_file_database_url(tmp_path):
-    """A gradebook URL that is not a plain SQLite file (like PostgreSQL) builds the worker template from source/."""
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_grade_with_non_file_database_url(tmp_path, backend, request):
+    """A gradebook URL that is not a plain SQLite file (PostgreSQL) builds the worker template from source/."""
     d = tmp_path / "kurs"
-    url = f"sqlite+pysqlite:///{tmp_path / 'zentral.db'}"  # same code path as postgresql://…
+    # sqlite+pysqlite:// takes the same code path as postgresql://…
+    url = f"sqlite+pysqlite:///{tmp_path / 'zentral.db'}" if backend == "sqlite" else request.getfixturevalue("pg_url")
     assert run("seminar", "init", str(d), "--quelle", str(SOURCE), "--db", url)[0] == 0
     assert run("seminar", "roster", str(d), str(csv_file(tmp_path, "id;vorname;nachname;email\naa;A;A;\nbb;B;B;\n")))[0] == 0
     assert run("seminar", "release", str(d), A)[0] == 0
@@ -211,8 +213,15 @@ def test_selbsttest_from_a_notebook_cell(tmp_path):
     assert "Selbsttest: 3 von 3 öffentlichen Tests bestanden" in html
 
 
-def test_init_with_unusable_database_leaves_nothing_behind(tmp_path):
+@pytest.mark.parametrize("url,needle", [
+    ("nichtda://x@127.0.0.1:1/db", "ist ungültig"),
+    ("postgresql://seminar:geheim@127.0.0.1:1/seminar", "ist nicht erreichbar"),  # no server on that port
+    ("postgresql+psycopg2://seminar@127.0.0.1:1/seminar", "fehlt der Datenbanktreiber"),
+])
+def test_init_with_unusable_database_leaves_nothing_behind(tmp_path, url, needle):
     d = tmp_path / "kurs"
-    code, _, err = run("seminar", "init", str(d), "--quelle", str(SOURCE), "--db", "nichtda://x@127.0.0.1:1/db")
-    assert code == 2 and "Das Notenbuch nichtda://" in err and "Traceback" not in err
+    code, _, err = run("seminar", "init", str(d), "--quelle", str(SOURCE), "--db", url)
+    assert code == 2 and f"Das Notenbuch {url.split(':geheim')[0]}" in err and needle in err, err
+    assert "Traceback" not in err and "geheim" not in err  # no password in the message
+    assert any(fix in err for fix in ("Prüfen Sie", "Nennen Sie", "Installieren Sie")), err
     assert not d.exists()

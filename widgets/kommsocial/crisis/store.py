@@ -43,10 +43,10 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
+from kommsocial._db import why_unusable
 from kommsocial.crisis import access
 from kommsocial.crisis.actions import Action, make_action
 from kommsocial.crisis.clock import SimClock
@@ -194,30 +194,10 @@ _WRITE = "kommsocial_write"  # execution option: this transaction writes (SQLite
 _SCHEMA_LOCK = 0x6B6F6D6D  # PostgreSQL advisory lock: one process creates the tables at a time
 
 
-def _shown(url: str) -> str:
-    """The URL for messages, without a password."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return url
-
-
-def _unusable(url: str, exc: BaseException) -> KommSocialError:
+def _unusable(url: str, exc: BaseException) -> InputError:
     """A German message for a database URL that does not work (wrong form, no driver, no server)."""
-    shown = _shown(url)
-    if isinstance(exc, (ArgumentError, NoSuchModuleError)):
-        return InputError(f"Die Datenbank-Adresse „{shown}“ ist ungültig.", field="db",
-                          hint="Nennen Sie einen Ordner, eine SQLite-Datei oder eine Adresse wie "
-                               "postgresql://benutzer:passwort@server/datenbank.")
-    if isinstance(exc, ImportError):
-        return InputError(f"Für die Datenbank-Adresse „{shown}“ fehlt der Datenbanktreiber ({exc.name or exc}).",
-                          field="db", hint="Installieren Sie KommSocial neu (make start); für PostgreSQL "
-                                           "genügt auch: pip install 'psycopg[binary]'.")
-    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-    return InputError(
-        f"Die Datenbank „{shown}“ ist nicht erreichbar (Meldung: {reason[0][:300] if reason else type(exc).__name__}).",
-        field="db", hint="Prüfen Sie, ob der Datenbankserver läuft, und prüfen Sie Server, Port, Benutzername, "
-                         "Passwort und Datenbanknamen in der Adresse.")
+    reason, hint = why_unusable(url, exc)
+    return InputError(reason, field="db", hint=hint)
 
 
 def _open_engine(url: str) -> Engine:

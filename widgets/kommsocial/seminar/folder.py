@@ -17,11 +17,12 @@ import json
 import secrets
 import shutil
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from kommsocial import paths
+from kommsocial._db import shown_url
 from kommsocial._io import atomic_write
 from kommsocial.errors import InputError, KommSocialError
 from kommsocial.seminar.config import ensure_tool_path
@@ -94,10 +95,8 @@ class Seminar:
         return str(self.config().CourseDirectory.course_id)
 
     def gradebook(self):
-        """Open the gradebook (use with `with`)."""
-        from nbgrader.api import Gradebook
-
-        return Gradebook(self.db_url, self.course_id)
+        """Open the gradebook (use with `with`); a German error if its database cannot be reached."""
+        return open_gradebook(self.db_url, self.course_id)
 
     def source_assignments(self) -> list[str]:
         """Assignments available in DIR/source/."""
@@ -139,6 +138,20 @@ class Seminar:
         atomic_write_text(self.status_path(assignment), json.dumps(status, ensure_ascii=False, indent=1))
 
 
+def open_gradebook(db_url: str, course_id: str = COURSE_ID):
+    """nbgrader's Gradebook on `db_url`, or a German error naming the fix when the database cannot be used."""
+    from nbgrader.api import Gradebook
+    from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+
+    from kommsocial._db import why_unusable
+
+    try:
+        return Gradebook(db_url, course_id)
+    except (ArgumentError, NoSuchModuleError, ImportError, DBAPIError) as exc:
+        reason, hint = why_unusable(db_url, exc)
+        raise KommSocialError(f"Das Notenbuch ist nicht zu öffnen: {reason} {hint}") from None
+
+
 def _inside(child: Path, parent: Path) -> bool:
     try:
         child.relative_to(parent)
@@ -167,7 +180,6 @@ def init_seminar(
     course_id: str = COURSE_ID,
 ) -> tuple[Seminar, list[str]]:
     """Create a seminar folder with config, assignments and gradebook; returns it and the assignments."""
-    from nbgrader.api import Gradebook
 
     root = Path(directory).expanduser().resolve()
     repo = paths.project_root().resolve()
@@ -194,17 +206,13 @@ def init_seminar(
     # Open the gradebook first: a wrong database address must not leave a half-made folder behind.
     ensure_tool_path()
     try:
-        with Gradebook(db_url, course_id):
+        with open_gradebook(db_url, course_id):
             pass
-    except Exception as exc:  # SQLAlchemy raises many types; the user needs the URL and reason
+    except KommSocialError as exc:
         if created and not any(root.iterdir()):
             root.rmdir()
-        hint = ("Installieren Sie den Datenbanktreiber (für PostgreSQL: pip install psycopg2-binary)."
-                if isinstance(exc, ModuleNotFoundError) else
-                "Prüfen Sie die Datenbank-Adresse (z. B. postgresql://benutzer@server/seminar).")
-        raise KommSocialError(
-            f"Das Notenbuch {db_url} ließ sich nicht anlegen ({type(exc).__name__}: {exc}). {hint}"
-        ) from None
+        raise KommSocialError(f"Das Notenbuch {shown_url(db_url)} ließ sich nicht anlegen. "
+                              + str(exc).removeprefix("Das Notenbuch ist nicht zu öffnen: ")) from None
     exchange_line = f"c.Exchange.root = {str(Path(exchange_root).resolve())!r}\n" if exchange_root else ""
     atomic_write_text(root / CONFIG_FILE, _CONFIG_TEMPLATE.format(
         db_url=db_url, course_id=course_id, exchange_line=exchange_line))
@@ -212,7 +220,7 @@ def init_seminar(
         shutil.copytree(source / name, root / "source" / name,
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
     meta = {
-        "erstellt": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "erstellt": datetime.now(UTC).isoformat(timespec="seconds"),
         "quelle": str(source),
         # Salt for stable pseudonyms; stays in the seminar folder, never in exports.
         "salz": secrets.token_hex(16),

@@ -159,8 +159,27 @@ def _scan_autograded(folder: Path, timeout: int) -> list[str]:
     return notes
 
 
-def _merge(gb: Any, assignment: str, student: str, results: dict[str, Any]) -> None:
-    """Write one participant's autograder results into the (open) seminar gradebook."""
+def _merge(gb: Any, assignment: str, student: str, results: dict[str, Any], *, attempts: int = 3) -> None:
+    """Write one participant's autograder results into the (open) seminar gradebook.
+
+    nbgrader's update_or_create_* look a row up and add it if missing. When another process (a second
+    trainer grading on the same PostgreSQL gradebook) adds the same row in between, the insert fails
+    on the unique key; the merge is then repeated and finds the row (nothing duplicated, nothing lost).
+    """
+    from nbgrader.api import InvalidEntry
+    from sqlalchemy.exc import IntegrityError
+
+    for attempt in range(attempts):
+        try:
+            _merge_once(gb, assignment, student, results)
+            return
+        except (InvalidEntry, IntegrityError):
+            gb.db.rollback()
+            if attempt == attempts - 1:
+                raise
+
+
+def _merge_once(gb: Any, assignment: str, student: str, results: dict[str, Any]) -> None:
     gb.update_or_create_student(student)
     sub = gb.update_or_create_submission(assignment, student, timestamp=results["timestamp"])
     with gb.db.no_autoflush:  # one flush at commit instead of one per lookup

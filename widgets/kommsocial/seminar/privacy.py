@@ -72,6 +72,36 @@ def _remove(path: Path, deleted: list[str], root: Path) -> None:
         deleted.append(str(path))
 
 
+def _rebuild(db_url: str) -> None:
+    """Rewrite the gradebook so that deleted rows are not readable in the database files any more.
+
+    SQLite keeps deleted rows in free pages, PostgreSQL in dead row versions; VACUUM rebuilds the
+    SQLite file, VACUUM FULL writes each nbgrader table (and its indexes) into new files. (PostgreSQL's
+    write-ahead log and backups keep old data until they are recycled; that is the server's business.)
+    """
+    if db_url.startswith("sqlite:///"):
+        import sqlite3
+
+        con = sqlite3.connect(db_url.removeprefix("sqlite:///"))
+        try:
+            con.execute("VACUUM")
+        finally:
+            con.close()
+        return
+    from nbgrader.api import Base
+    from sqlalchemy import create_engine
+
+    engine = create_engine(db_url)
+    try:
+        if engine.dialect.name != "postgresql":
+            return
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as con:
+            tables = [engine.dialect.identifier_preparer.quote(t.name) for t in Base.metadata.sorted_tables]
+            con.exec_driver_sql("VACUUM FULL " + ", ".join(tables))
+    finally:
+        engine.dispose()
+
+
 def purge(seminar: Seminar, student_id: str, exchange_root: str | None = None) -> list[str]:
     """Delete one participant's data everywhere; returns what was deleted."""
     from nbgrader.api import MissingEntry
@@ -88,15 +118,8 @@ def purge(seminar: Seminar, student_id: str, exchange_root: str | None = None) -
             gb.remove_student(student_id)
             known = True
             deleted.append(f"Notenbuch: Teilnehmer/in {student_id} mit allen Bewertungen")
-    if known and seminar.db_url.startswith("sqlite:///"):
-        import sqlite3
-
-        # Deleted rows stay readable in SQLite's free pages until the file is rebuilt.
-        con = sqlite3.connect(seminar.db_url.removeprefix("sqlite:///"))
-        try:
-            con.execute("VACUUM")
-        finally:
-            con.close()
+    if known:
+        _rebuild(seminar.db_url)
     for step in ("submitted", "autograded", "feedback"):
         _remove(root / step / student_id, deleted, root)
     _remove(root / "verteilen" / student_id, deleted, root)
