@@ -152,3 +152,70 @@ def test_every_verdict_names_item_span_threshold_and_both_texts():
     assert all(r.schwelle for r in j.items)
     assert any("Schwelle" in line for line in j.trainer_view())
     assert j.gesamt <= 20 and 0 <= min(j.scores.values()) <= max(j.scores.values()) <= 100
+
+
+# Written after the fresh crisis test split showed good sets capped at 20 (issue #9): the categories were
+# taken from the failing item ids, the sentences are new and were never in the corpus.
+BRAND = rubric("krise_grossbrand")
+CYBER = rubric("krise_cyberangriff")
+
+
+@pytest.mark.parametrize("rub,text,expected", [
+    (BRAND, "Die angebliche Sprengung im Stadtpark ist eine Falschmeldung.", True),
+    (BRAND, "Im Netz heißt es, die Schulen sollen geräumt werden. Das stimmt nicht.", True),
+    (BRAND, "Das angebliche Schreiben der Stadt ist gefälscht. Bitte öffnen Sie den Anhang nicht.", True),
+    (BRAND, "Auf Facebook wird behauptet, angeblich trete Giftgas aus. Das ist nicht richtig.", True),
+    (BRAND, "Gerüchten zufolge ist der Strom weg.", False),
+    (BRAND, "Angeblich wurde die Bombe schon entschärft.", False),
+    (BRAND, "Das ist vermutlich falsch, wir prüfen es.", False),
+    (BRAND, "Es soll mehrere Verletzte gegeben haben.", False),
+    (BRAND, "Angeblich ist das Trinkwasser nicht betroffen.", False),
+    (CYBER, "Achtung: Es sind SMS im Umlauf, die angeblich von der Stadt kommen. Klicken Sie nicht auf den Link.",
+     True),
+    (CYBER, "Vorsicht vor E-Mails, die angeblich im Namen der Stadt Bankdaten abfragen. Das sind Betrugsversuche.",
+     True),
+    (CYBER, "Die SMS, die angeblich von uns stammt, ist nicht von der Stadt. Geben Sie dort keine Daten ein.", True),
+    (CYBER, "Gerüchte über ein angeblich gezahltes Lösegeld stimmen nicht.", True),
+    (CYBER, "Angeblich sind keine Daten abgeflossen.", False),
+    (CYBER, "Die Daten wurden angeblich nicht kopiert. Bleiben Sie ruhig.", False),
+    (CYBER, "Angeblich vom Rechenzentrum bestätigt: keine Daten weg.", False),
+    (CYBER, "Die Angreifer kommen angeblich aus dem Ausland.", False),
+])
+def test_reported_speech_that_the_text_rejects_is_no_guess(rub, text, expected):
+    assert ok(text, rub, "krise_spekulation") is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Zu Verletzten können wir noch nichts sagen.", True),
+    ("Über Verletzte ist bisher nichts bekannt.", True),
+    ("Zur Zahl der Verletzten äußern wir uns, sobald sie feststeht.", True),
+    ("Ob jemand verletzt wurde, ist noch offen.", True),
+    ("Bisher sind uns keine Verletzten bekannt.", True),
+    ("Verletzte wurden uns bislang nicht gemeldet.", True),
+    ("Wir haben noch keine Erkenntnisse über Verletzte.", True),
+    ("Es gibt bislang keine Hinweise auf Verletzte.", True),
+    ("Verletzte: bisher keine bekannt.", True),
+    ("Es gibt mehrere Verletzte.", False),
+    ("Zum Glück ist niemand verletzt.", False),
+    ("Es gibt keine Verletzten.", False),
+    ("Verletzte gibt es nicht.", False),
+    ("Alle sind unverletzt.", False),
+    ("Es wurden Verletzte gemeldet.", False),
+    ("Es gibt Hinweise auf Verletzte.", False),
+    ("Die Feuerwehr hat sieben Verletzte ins Klinikum gebracht.", False),
+])
+def test_stating_what_is_known_about_casualties_is_no_claim(text, expected):
+    # At minute 0 of "grossbrand" nothing about casualties is confirmed ("Angaben liegen nicht vor").
+    assert ok(text, BRAND, "keine_unbestaetigten_zahlen") is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Bitte Fenster und Türen schließen und die Lüftung ausschalten.", True),
+    ("Wichtig für die Oststadt: Fenster geschlossen halten!", True),
+    ("Großbrand im Gewerbegebiet Nord. Bitte den Bereich Industriestraße meiden. Fenster und Türen geschlossen "
+     "halten. Mehr Infos folgen.", True),
+    ("Brand Gewerbegebiet Nord. Rauch Oststadt. Fenster Türen Lüftung. NINA.", False),
+    ("Brand, Feuer, Rauch, Fenster, Türen, Lüftung, NINA, Warnung", False),
+])
+def test_instructions_in_the_infinitive_are_sentences(text, expected):
+    assert ok(text, BRAND, "in_saetzen") is expected

@@ -56,12 +56,32 @@ def keine_verharmlosung(item: Item, doc: Doc) -> Outcome:
                    "keine Verharmlosung, keine Einschränkung der Warnung, keine Einladung zu dem, wovor sie warnt")
 
 
+def _corrected(item: Item, doc: Doc, sent: int, own: range) -> bool:
+    """Whether the sentence or the next one calls what it reports false ("Das stimmt nicht.").
+
+    Words of the hedge itself do not count: "Gerüchten zufolge" holds "Gerücht" but corrects nothing.
+    """
+    korrektur = [*item.phrasen.get("korrektur", DEFAULT_KORREKTUR), *item.phrasen.get("faelschung", [])]
+    return any(not (h.first in own and h.last in own)
+               for s in (sent, sent + 1) if s < len(doc.sentences) for h in sentence_has(doc, s, korrektur))
+
+
 def keine_spekulation(item: Item, doc: Doc) -> Outcome:
-    """Met unless the text guesses: hedges (vermutlich, angeblich, soll …) or unconfirmed causes."""
+    """Met unless the text guesses: hedges (vermutlich, angeblich, soll …) or unconfirmed causes.
+
+    Reported speech that the text itself rejects is a correction, not a guess: "Die angebliche Sprengung
+    ist eine Falschmeldung", "Im Netz heißt es, die Schulen sollen geräumt werden. Das stimmt nicht."
+    Own hedges ("vermutlich", "wohl") count even then: "Das ist vermutlich falsch" still guesses.
+    """
     bad: list[Span] = []
+    reported = {t.casefold() for t in item.phrasen.get("berichtet", [])}
+    # "SMS, die angeblich von der Stadt kommen" names a fake's claimed sender, not a guess of the city.
+    sender = {k for h in find_any(doc, item.phrasen.get("absender", []), parts=False) for k in range(h.first, h.last + 1)}
     for h in find_any(doc, item.phrasen.get("spekulation", []), parts=False):
         tok = doc.tokens[h.first]
-        if tok.key == "wohl" and not tok.pos.startswith("ADV"):
+        if (tok.key == "wohl" and not tok.pos.startswith("ADV")) or h.first in sender:
+            continue
+        if h.term.casefold() in reported and _corrected(item, doc, tok.sent, range(h.first, h.last + 1)):
             continue
         bad.append(span(doc.text, h.start, h.end))
     for i, tok in enumerate(doc.tokens):
@@ -69,6 +89,8 @@ def keine_spekulation(item: Item, doc: Doc) -> Outcome:
             a, b = doc.clauses[tok.clause]
             rest = [t for t in doc.tokens[i + 1:b]]
             if any(t.lemmas & set(_REPORTED_VERBS) for t in rest) and not any(t.key == "sie" for t in doc.tokens[a:b]):
+                if tok.key in _REPORTED and _corrected(item, doc, tok.sent, range(i, i + 1)):
+                    continue
                 bad.append(_clause_span(doc, tok.clause))
     for h in find_any(doc, item.begriffe):
         clause = doc.tokens[h.first].clause
@@ -76,6 +98,14 @@ def keine_spekulation(item: Item, doc: Doc) -> Outcome:
             continue
         bad.append(span(doc.text, h.start, h.end))
     return Outcome(not bad, tuple(dict.fromkeys(bad)), "keine Vermutung und keine unbestätigte Ursache")
+
+
+def _label(doc: Doc, clause: int) -> bool:
+    """A clause of one or two words before a colon, followed by the clause it labels."""
+    toks = doc.clause_tokens(clause)
+    words = [t for t in toks if t.is_word]
+    return (0 < len(words) <= 2 and clause + 1 < len(doc.clauses)
+            and doc.text[toks[-1].end:toks[-1].end + 2].strip().startswith(":"))
 
 
 def keine_unbestaetigten_zahlen(item: Item, doc: Doc) -> Outcome:
@@ -88,7 +118,11 @@ def keine_unbestaetigten_zahlen(item: Item, doc: Doc) -> Outcome:
     for h in find_any(doc, item.begriffe):
         clause = doc.tokens[h.first].clause
         # "Es gibt keine Verletzten" is a claim too, unless a source confirmed it (erlaubte terms are left out).
-        if not clause_has(doc, clause, item.ausnahmen):
+        # "Uns sind keine Verletzten bekannt" only states what is known: a negated clause with a knowledge word.
+        scope = [clause, clause + 1] if _label(doc, clause) else [clause]  # "Verletzte: bisher keine bekannt."
+        known = any(any(t.negator for t in doc.clause_tokens(c)) and clause_has(
+            doc, c, item.phrasen.get("kenntnisstand", [])) for c in scope)
+        if not any(clause_has(doc, c, item.ausnahmen) for c in scope) and not known:
             bad.append(span(doc.text, h.start, h.end))
     allowed_txt = ", ".join(f"{z:g}" for z in sorted(allowed)) or "keine"
     return Outcome(not bad, tuple(dict.fromkeys(bad)),
@@ -99,7 +133,8 @@ def keine_unbestaetigten_zahlen(item: Item, doc: Doc) -> Outcome:
 # Words that mark a sentence as a correction of what it names ("Das Gerücht über Giftgas ist falsch").
 DEFAULT_KORREKTUR = ["falsch", "Falschmeldung", "Gerücht", "unwahr", "unzutreffend", "dementieren", "widerlegen",
                      "gefälscht", "Fälschung", "Fake", "erfunden", "unbestätigt", "unauffällig", "unbedenklich",
-                     "einwandfrei"]
+                     "einwandfrei", "stimmt nicht", "nicht wahr", "nicht richtig", "nicht zutreffend",
+                     "trifft nicht zu"]
 
 
 def _sentence_span(doc: Doc, sent: int) -> Span:

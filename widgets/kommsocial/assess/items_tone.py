@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from kommsocial.assess.doc import Doc, has_finite_verb
-from kommsocial.assess.lemma import finite_in_context
+from kommsocial.assess.lemma import finite_in_context, is_verb
 from kommsocial.assess.match import clause_has, find_any, sentence_has
 from kommsocial.assess.numbers import word_value
 from kommsocial.assess.outcome import Outcome, Span, span
@@ -139,6 +139,12 @@ def _keyword_run(doc: Doc, sent: int) -> bool:
     return len(words) >= 5 and not closed and not any(t.pos.startswith(_GLUE) for t in words)
 
 
+def _instruction(words: list) -> bool:
+    """An instruction in the infinitive, as warnings and signs write them: "Bitte den Bereich meiden.",
+    "Fenster und Türen geschlossen halten!" (two words or more, ending in an infinitive)."""
+    return len(words) >= 2 and is_verb(words[-1].pos) and "INF" in words[-1].pos
+
+
 def in_saetzen(item: Item, doc: Doc) -> Outcome:
     """Met if enough of the text stands in sentences with a verb (not a list of keywords)."""
     total = with_verb = sentences = 0
@@ -149,7 +155,8 @@ def in_saetzen(item: Item, doc: Doc) -> Outcome:
         if not words:
             continue
         total += len(words)
-        finite = has_finite_verb(toks) or finite_in_context(tuple(t.text for t in words))
+        finite = (has_finite_verb(toks) or _instruction(words)
+                  or finite_in_context(tuple(t.text for t in words)))
         if finite and not _keyword_run(doc, s):
             with_verb += len(words)
             sentences += 1
