@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-FOOTER = "Stand: 21.11.2026 – keine Rechtsberatung."
+FOOTER = "Stand: 21.11.2026 bis 07.12.2026 – keine Rechtsberatung."
 
 
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -33,7 +33,7 @@ def test_cards_human_and_json():
     assert "neutralitaet-vorwahlzeit" in human.stdout and "Quellen:" in human.stdout
     data = json.loads(run("cards", "--json").stdout)
     assert data["anzahl"] == len(data["karten"]) >= 30
-    assert data["hinweis"] == "keine Rechtsberatung" and data["stand"] == "21.11.2026"
+    assert data["hinweis"] == "keine Rechtsberatung" and data["stand"] == "21.11.2026 bis 07.12.2026"
     first = data["karten"][0]
     assert {"id", "titel", "thema", "quellen", "stand", "status"} <= set(first)
     offen = json.loads(run("cards", "--status", "offen", "--json").stdout)
@@ -45,7 +45,9 @@ def test_card_shows_federal_label_and_land_law_note():
     assert r.returncode == 0, r.stderr
     assert "§ 26 Abs. 2 S. 3 BDSG (Bundesnorm)" in r.stdout
     assert "Landesrecht:" in r.stdout and "8 AZR 1010/13" in r.stdout
-    assert last_line(r.stdout) == FOOTER
+    assert "Art. 7 Abs. 3 DSGVO" in r.stdout
+    # One card shows its own Stand: this one was corrected on 06.12.2026.
+    assert last_line(r.stdout) == "Stand: 06.12.2026 – keine Rechtsberatung."
 
 
 def test_tree_as_indented_text_and_json():
@@ -55,7 +57,8 @@ def test_tree_as_indented_text_and_json():
     assert lines[0].startswith("Dürfen wir dieses Foto posten?")
     assert any(line.startswith("    ? ") for line in lines), "questions are not indented"
     assert "→ [ROT]" in r.stdout and "→ [GRÜN]" in r.stdout
-    assert last_line(r.stdout) == FOOTER
+    # The Stand of a tree is that of the cards it cites (the drone card was corrected on 06.12.2026).
+    assert last_line(r.stdout) == "Stand: 21.11.2026 bis 06.12.2026 – keine Rechtsberatung."
     data = json.loads(run("tree", "kommentar", "--json").stdout)
     assert data["baum"]["id"] == "kommentar" and data["baum"]["start"] in data["baum"]["knoten"]
 

@@ -14,8 +14,16 @@ from kommsocial.legal import clear_cache, load_cards, load_quiz, load_trees
 from kommsocial.legal.schema import STATUSES, THEMEN, Baum, KartenDatei, QuizDatei
 
 RESEARCH_DATE = dt.date(2026, 11, 21)
+# The fact file was corrected on this date; the cards that carry the corrections show it as their Stand.
+CORRECTION_DATE = dt.date(2026, 12, 6)
+CORRECTED_CARDS = {
+    "urheber-panoramafreiheit", "urheber-creative-commons", "bild-beschaeftigte", "moderation-strafrecht",
+    "moderation-strafanzeige",
+}
+# Cards completed later from a primary source found with the search tool (the source is named on the card).
+LATER_RESEARCH = {"barriere-landesrecht": dt.date(2026, 12, 7)}
 
-# Every case number in /work/shared/fakten/recht.md with its date, copied verbatim:
+# Every case number in the project's legal fact file (shared/fakten/recht.md) with its date, copied verbatim:
 # a card may only cite decisions from this list (no invented Aktenzeichen).
 FACT_FILE_DECISIONS = {
     "2 U 16/25": "28.05.2025",
@@ -35,6 +43,8 @@ FACT_FILE_DECISIONS = {
     "2 B 131/07": "12.03.2008",
     "I ZR 247/15": "27.04.2017",
     "2-06 O 136/20": "25.11.2020",
+    "I ZR 67/23": "23.10.2024",
+    "I-4 U 247/21": "27.04.2023",
     "2 BvE 1/16": "27.02.2018",
     "2 BvE 1/19": "09.06.2020",
     "2 BvE 4/20, 5/20": "15.06.2022",
@@ -53,7 +63,6 @@ FACT_FILE_UNNUMBERED = {("LG Aschaffenburg", "2011"), ("BVerfG", "1977")}
 OPEN_TOPICS = {
     "§ 5 DDG für kommunale Accounts": r"§ 5 DDG",
     "Berufung VG Köln / OVG Münster": r"OVG Münster",
-    "Datum § 188 StGB": r"§ 188 StGB",
     "Landes-BGG und Drittplattformen": r"Landesgesetze|§ 12a Abs\. 8 BGG",
     "Altersgrenze Kinder": r"Altersgrenze",
     "Digital Omnibus": r"Digital Omnibus",
@@ -96,7 +105,8 @@ def test_redaktionsplan_card_exists(cards):
 def test_every_card_has_source_stand_and_valid_status(cards):
     for k in cards.values():
         assert k.quellen and all(q.strip() for q in k.quellen), k.id
-        assert k.stand == RESEARCH_DATE, k.id
+        expected = LATER_RESEARCH.get(k.id, CORRECTION_DATE if k.id in CORRECTED_CARDS else RESEARCH_DATE)
+        assert k.stand == expected, k.id
         assert k.status in STATUSES, k.id
         assert (k.status != "gesichert") == bool(k.offene_fragen), k.id
 
@@ -300,3 +310,92 @@ def test_quiz_question_errors(tmp_path, change, expected):
     with pytest.raises(InputError) as exc:
         load_model(QuizDatei, tmp_path / "q.yaml", text=text)
     assert expected in str(exc.value)
+
+
+# --- The facts corrected in the fact file on 06.12.2026, checked where a user meets them ---------------------
+
+def _walk(tree_id: str, *answers: str):
+    from kommsocial.legal.tree import TreeSession
+
+    session = TreeSession(load_trees()[tree_id])
+    for answer in answers:
+        session.answer(answer)
+    assert session.finished, (tree_id, answers)
+    return session.verdict
+
+
+def _quiz(qid: str):
+    return next(f for f in load_quiz() if f.id == qid)
+
+
+def test_drone_photos_are_not_covered_by_panoramafreiheit(cards):
+    karte = cards["urheber-panoramafreiheit"]
+    assert {(e.gericht, e.datum, e.aktenzeichen) for e in karte.entscheidungen} >= {
+        ("BGH", "23.10.2024", "I ZR 67/23"), ("OLG Hamm", "27.04.2023", "I-4 U 247/21")}
+    text = karte.kernaussage + karte.details
+    assert re.search(r"Drohne\w* .*nicht", text), text
+    assert "überholt" in text  # LG Frankfurt 2020 is no longer the law
+    frage = _quiz("urheber-06")
+    assert "Drohne" in frage.frage and frage.richtig == ["falsch"] and "I ZR 67/23" in frage.erklaerung
+    urteil = _walk("foto", "nein", "drohne")
+    assert urteil.ampel != "gruen" and "urheber-panoramafreiheit" in urteil.karten
+    assert "I ZR 67/23" in urteil.begruendung
+    # The ordinary street view stays free.
+    assert _walk("foto", "nein", "oeffentlicher-weg").ampel == "gruen"
+
+
+def _user_texts() -> list[tuple[str, str]]:
+    texts = []
+    for k in load_cards().values():
+        texts.append((k.id, " ".join([k.titel, k.kernaussage, k.details, *(e.aussage or "" for e in k.entscheidungen)])))
+    for f in load_quiz():
+        texts.append((f.id, f.frage + " " + f.erklaerung))
+    for baum in load_trees().values():
+        for uid, u in baum.urteile.items():
+            texts.append((f"{baum.id}/{uid}", u.ergebnis + " " + u.begruendung))
+        for nid, n in baum.knoten.items():
+            texts.append((f"{baum.id}/{nid}", n.frage + " " + (n.hilfe or "")))
+    return texts
+
+
+def test_withdrawal_needs_no_reason_and_old_bag_rulings_are_marked_pre_dsgvo(cards):
+    karte = cards["bild-beschaeftigte"]
+    assert "jederzeit" in karte.kernaussage and "ohne Angabe von Gründen" in karte.kernaussage
+    assert "Art. 7 Abs. 3 DSGVO" in [n.norm for n in karte.normen]
+    assert "plausibl" not in karte.kernaussage
+    for e in karte.entscheidungen:
+        if e.aktenzeichen in ("8 AZR 1010/13", "8 AZR 1011/13"):
+            assert "vor der DSGVO" in e.aussage, e
+        if e.aktenzeichen == "C-34/21":
+            assert "HDSIG" in e.aussage, e
+    # Wherever the "plausible reason" of 2015 is mentioned, the same text says it predates the DSGVO.
+    for where, text in _user_texts():
+        if "plausib" in text:
+            assert "älter als die DSGVO" in text or "vor der DSGVO" in text, where
+    frage = _quiz("bild-02")
+    assert frage.richtig == ["falsch"] and "Art. 7 Abs. 3 DSGVO" in frage.erklaerung
+
+
+def test_section_188_covers_local_politicians_since_april_2021(cards):
+    karte = cards["moderation-strafrecht"]
+    assert karte.status == "gesichert" and not karte.offene_fragen
+    assert "§ 188 StGB" in karte.kernaussage + karte.details and "03.04.2021" in karte.kernaussage + karte.details
+    frage = _quiz("moderation-07")
+    assert "03.04.2021" in frage.frage and frage.richtig == ["wahr"]
+    for where, text in _user_texts():
+        if "§ 188" in text:
+            assert not re.search(r"unbestätigt|ungeklärt|offen", text), where
+
+
+def test_criminal_complaint_card_names_deadline_superior_and_evidence(cards):
+    karte = cards["moderation-strafanzeige"]
+    text = karte.kernaussage + karte.details
+    for needle in ("§ 77b StGB", "drei Monat", "§ 194 Abs. 3 StGB", "Dienstvorgesetzt", "§ 241 StGB",
+                   "von Amts wegen", "Screenshot"):
+        assert needle in text, needle
+
+
+def test_creative_commons_attribution_includes_the_licence_link(cards):
+    karte = cards["urheber-creative-commons"]
+    assert "Link" in karte.kernaussage and "Lizenz" in karte.kernaussage
+    assert any("creativecommons.org/licenses/by/4.0" in q for q in karte.quellen)

@@ -233,8 +233,12 @@ def test_stale_cards_with_injected_today():
     from kommsocial.legal import stale_cards
 
     assert stale_cards(12, today=dt.date(2027, 11, 21)) == []
-    every = stale_cards(12, today=dt.date(2027, 11, 22))
-    assert len(every) == len(load_cards())
+    # A day later the cards researched on 21.11.2026 are stale, the ones corrected later not yet.
+    stale = stale_cards(12, today=dt.date(2027, 11, 22))
+    older = [k for k in load_cards().values() if k.stand == dt.date(2026, 11, 21)]
+    assert 0 < len(older) < len(load_cards())
+    assert len(stale) == len(older)
+    assert len(stale_cards(12, today=dt.date(2027, 12, 8))) == len(load_cards())
     assert stale_cards(0, today=dt.date(2026, 11, 21)) == []
     with pytest.raises(InputError):
         stale_cards(-1)

@@ -308,7 +308,7 @@ def test_checklist_ampel_follows_mandatory_and_optional_points():
     mandatory = next(p for p in points if p.pflicht and not p.kann_entfallen)
     checklist.set_state(mandatory.id, "offen")
     assert 'data-ampel="rot"' in checklist.result.value
-    assert "keine Rechtsberatung" in html_of(checklist) and "Stand: 21.11.2026" in html_of(checklist)
+    assert "keine Rechtsberatung" in html_of(checklist) and "Stand: 06.12.2026" in html_of(checklist)
 
 
 def test_checklist_rejects_unknown_cards_and_escapes(tmp_path):
@@ -334,4 +334,5 @@ def test_every_view_shows_stand_and_no_legal_advice(make):
     shown = html_of(make())
     assert "keine Rechtsberatung" in shown
     assert f"Stand: {stand_of(load_cards())}" in shown
-    assert stand_of(load_cards()) == format_date(dt.date(2026, 11, 21))
+    # Most cards were researched on 21.11.2026; the ones corrected later carry their own date.
+    assert stand_of(load_cards()) == f"{format_date(dt.date(2026, 11, 21))} bis {format_date(dt.date(2026, 12, 7))}"
