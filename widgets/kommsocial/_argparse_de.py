@@ -57,5 +57,9 @@ class GermanParser(argparse.ArgumentParser):
 def subcommands(parser: argparse.ArgumentParser, title: str = "Befehle",
                 metavar: str = "BEFEHL") -> argparse._SubParsersAction:
     """Sub-commands of a command group; the group alone prints its help and exits 2."""
-    parser.set_defaults(func=lambda _args: (parser.print_help(), 2)[1])
+    def _help(_args: argparse.Namespace) -> int:
+        parser.print_help()
+        return 2
+
+    parser.set_defaults(func=_help)
     return parser.add_subparsers(title=title, metavar=metavar, parser_class=GermanParser)

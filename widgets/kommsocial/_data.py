@@ -97,14 +97,16 @@ def check_yaml_shape(text: str, path: str | Path) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 mark = event.start_mark
+                assert mark is not None  # the parser marks every event it emits
                 raise _nesting_error(path, mark.line + 1, mark.column + 1)
         elif isinstance(event, ends):
             depth -= 1
         elif isinstance(event, yaml.AliasEvent):
             aliases += 1
             if aliases > MAX_ALIASES:
+                mark = event.start_mark
                 raise InputError(f"Die Datei enthält mehr als {MAX_ALIASES} Verweise (*name).",
-                                 file=str(path), line=event.start_mark.line + 1,
+                                 file=str(path), line=mark.line + 1 if mark is not None else None,
                                  hint="Schreiben Sie die Werte aus, statt auf sie zu verweisen.")
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from kommsocial import paths
 
 # German UI; no news or update checks (English pop-ups that would try to reach the internet).
-LAB_OVERRIDES = {
+LAB_OVERRIDES: dict[str, dict[str, object]] = {
     "@jupyterlab/translation-extension:plugin": {"locale": "de_DE"},
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
 }

@@ -37,7 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                                        "Datei.\n\n" + FORMAT_HELP)
     kpis.add_argument("datei", metavar="DATEI", help="Beitragsdaten als CSV oder .xlsx")
     kpis.add_argument("--nach", nargs="+", choices=GROUP_CHOICES, default=["Kanal"], metavar="SPALTE",
-                      help="Gruppierung(en) für die Textausgabe: " + ", ".join(GROUP_CHOICES) + " (Voreinstellung: Kanal)")
+                      help="Gruppierung(en) für die Textausgabe: " + ", ".join(GROUP_CHOICES)
+                      + " (Voreinstellung: Kanal)")
     kpis.add_argument("--json", action="store_true",
                       help="alles (gesamt, alle Gruppen, Definitionen) als ein JSON-Objekt ausgeben")
     kpis.set_defaults(func=cmd_kpis)
@@ -100,7 +101,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     out = Path(args.ausgabe)
     if out.suffix.lower() != ".csv":
-        raise InputError("Beispieldaten werden als CSV geschrieben.", file=str(out), hint="Verwenden Sie die Endung .csv.")
+        raise InputError("Beispieldaten werden als CSV geschrieben.", file=str(out),
+                         hint="Verwenden Sie die Endung .csv.")
     df = generate_posts(seed=args.seed, weeks=args.wochen)
     write_posts(df, out)
     print(f"{len(df)} synthetische Beiträge (Seed {args.seed}, {args.wochen} Wochen) gespeichert: {out}")

@@ -139,10 +139,13 @@ def rows_to_records(rows: list[list[Any]], name: str) -> list[dict[str, Any]]:
             except (ValueError, TypeError):
                 raise InputError(f"„{raw}“ ist kein gültiger Wert.", file=name, row=row, field=head,
                                  hint=f"Erwartet wird z. B. {_EXAMPLE[kinds[head]]}"
-                                      + (" (keine negativen Zahlen)." if kinds[head] in {"int", "float"} else ".")) from None
-        if rec.get("Kommentare_beantwortet") is not None and rec["Kommentare_beantwortet"] > (rec.get("Kommentare") or 0):
+                                      + (" (keine negativen Zahlen)." if kinds[head] in {"int", "float"} else ".")
+                                 ) from None
+        answered = rec.get("Kommentare_beantwortet")
+        if answered is not None and answered > (rec.get("Kommentare") or 0):
             raise InputError("Es sind mehr Kommentare beantwortet, als es Kommentare gibt.", file=name, row=row,
-                             field="Kommentare_beantwortet", hint="Prüfen Sie die Spalten Kommentare und Kommentare_beantwortet.")
+                             field="Kommentare_beantwortet",
+                             hint="Prüfen Sie die Spalten Kommentare und Kommentare_beantwortet.")
         records.append(rec)
     if not records:
         raise InputError("Die Datei enthält keine Beiträge, nur die Überschrift.", file=name)

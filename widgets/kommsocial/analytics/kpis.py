@@ -19,7 +19,8 @@ DEFINITIONS = {
                    "geteilt wird, und sinkt, wenn der Kanal wächst – auch bei gleich guten Beiträgen. Diese Rate "
                    "ist umstritten.",
     "interaktionen": "Interaktionen = Likes + Kommentare + Geteilt + Gespeichert (Klicks zählen nicht mit).",
-    "antwortquote": "Antwortquote = beantwortete Kommentare ÷ Kommentare × 100: ein Maß für Dialog, nicht für Reichweite.",
+    "antwortquote": "Antwortquote = beantwortete Kommentare ÷ Kommentare × 100: ein Maß für Dialog, "
+                    "nicht für Reichweite.",
     "hinweis": "Es gibt keine Standardformel für die Engagement-Rate (Buffer, Later und Fanpage Karma rechnen "
                "verschieden). Vergleichen Sie nur Werte, die gleich berechnet wurden. Stand: 21.11.2026.",
 }

@@ -96,7 +96,8 @@ def engagement_by_channel(df: pd.DataFrame) -> Figure:
               ("er_follower", "Interaktionen ÷ Follower × 100", width / 2)]
     for key, label, shift in series:
         values = [float("nan") if v is None else float(v) for v in table[key]] if key in table else []
-        pairs = [(x + shift, v) for x, v in zip(xs, values) if v == v]  # NaN: no bar (no followers known)
+        # values is empty for a missing column: no bars then. NaN: no bar (no followers known).
+        pairs = [(x + shift, v) for x, v in zip(xs, values, strict=False) if v == v]
         if not pairs:
             continue
         bars = ax.bar([p[0] for p in pairs], [p[1] for p in pairs], width, label=label, color=COLORS[key],
@@ -124,8 +125,8 @@ def posting_heatmap(df: pd.DataFrame) -> Figure:
     days = timed["Datum"].dt.weekday.to_numpy()
     hours = timed["Stunde"].astype(int).to_numpy()
     counts = [[0] * 24 for _ in range(7)]
-    for d, h in zip(days, hours):
-        counts[int(d)][int(h)] += 1
+    for day, hour in zip(days, hours, strict=True):
+        counts[int(day)][int(hour)] += 1
     image = ax.imshow(counts, aspect="auto", cmap="Blues", vmin=0, interpolation="nearest")
     for d in range(7):
         for h in range(24):
@@ -189,7 +190,7 @@ def dialogue(df: pd.DataFrame) -> Figure:
         _empty(right, "Keine Angaben zu beantworteten Kommentaren")
     else:
         table = group_kpis(df, "Kanal")
-        rows = [(str(k), float(v)) for k, v in zip(table["Kanal"], table["antwortquote"])
+        rows = [(str(k), float(v)) for k, v in zip(table["Kanal"], table["antwortquote"], strict=True)
                 if v is not None and v == v]
         if not rows:
             _empty(right, "Keine Kommentare in dieser Auswahl")

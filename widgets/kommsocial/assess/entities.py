@@ -36,7 +36,9 @@ _URL = re.compile(
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\d.,:/])(?:\+\s?49[\s/-]*(?:\(0\)\s?)?|0)\d{2,5}\)?(?:[\s/-]?\d{2,})(?:[\s-]\d{1,6})?(?![\d.,:]\d)")
+_PHONE = re.compile(
+    r"(?<![\d.,:/])(?:\+\s?49[\s/-]*(?:\(0\)\s?)?|0)\d{2,5}\)?(?:[\s/-]?\d{2,})(?:[\s-]\d{1,6})?(?![\d.,:]\d)"
+)
 _SERVICE = re.compile(r"(?<![\d.,:/-])(?:110|112|115|116\s?117)(?![\d.,:/-]\d)")
 _TIME_RANGE = re.compile(
     r"(?<![\d.:])(\d{1,2})(?:[:.](\d{2}))?\s*(?:Uhr\s*)?(?:-|–|bis)\s*(\d{1,2})(?:[:.](\d{2}))?\s*(?:Uhr\b|h\b)",
@@ -161,11 +163,12 @@ def find_entities(text: str) -> list[Entity]:
     for m in _DATE_MONTH.finditer(text):
         day, year = int(m.group(1)), m.group(3)
         if 1 <= day <= 31:
-            f.add("datum", m.start(), m.end(), (day, MONTHS[m.group(2).lower().rstrip(".")], int(year) if year else None))
+            month = MONTHS[m.group(2).lower().rstrip(".")]
+            f.add("datum", m.start(), m.end(), (day, month, int(year) if year else None))
     for m in _DATE_WORD.finditer(text):
-        day = word_value(m.group(1))
-        if day is not None and 1 <= day <= 31 and m.group(1).lower() not in ARTICLE_LIKE:
-            f.add("datum", m.start(), m.end(), (day, MONTHS[m.group(2).lower().rstrip(".")], None))
+        word_day = word_value(m.group(1))
+        if word_day is not None and 1 <= word_day <= 31 and m.group(1).lower() not in ARTICLE_LIKE:
+            f.add("datum", m.start(), m.end(), (word_day, MONTHS[m.group(2).lower().rstrip(".")], None))
     for m in _DATE_NUM.finditer(text):
         day, month, year = int(m.group(1)), int(m.group(2)), m.group(3) or m.group(4)
         if 1 <= day <= 31 and 1 <= month <= 12:

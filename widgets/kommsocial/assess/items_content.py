@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kommsocial.assess.doc import Doc
-from kommsocial.assess.entities import normalize_url, phone_digits
+from kommsocial.assess.entities import Entity, normalize_url, phone_digits
 from kommsocial.assess.match import Hit, clause_has, find_any, negated, sentence_has
 from kommsocial.assess.outcome import Outcome, span
 from kommsocial.assess.schema import Item
@@ -25,20 +25,25 @@ def _question(doc: Doc, hit: Hit) -> bool:
     return doc.text[end:end + 1] == "?"
 
 
+def _is_fact(item: Item, e: Entity) -> bool:
+    """True if the entity is the item's date (or its weekday), time, phone number or URL."""
+    value = e.value  # datum: (day, month, year); uhrzeit: ("HH:MM",); wochentag: 0-6; else text
+    if e.kind == "datum" and item.datum:
+        return isinstance(value, tuple) and value[:2] == (item.datum.day, item.datum.month)
+    if e.kind == "wochentag" and item.datum:
+        return item.wochentag_genuegt and value == item.datum.weekday()
+    if e.kind == "uhrzeit" and item.uhrzeit:
+        return isinstance(value, tuple) and item.uhrzeit in value
+    if e.kind == "telefon" and item.telefon:
+        return value == phone_digits(item.telefon)
+    if e.kind == "url" and item.url:
+        return str(value).startswith(normalize_url(item.url))
+    return False
+
+
 def nennt(item: Item, doc: Doc) -> Outcome:
     """Met if the text names the fact in one of its forms (term, date, time, phone number, URL)."""
-    spans = []
-    for e in doc.entities:
-        if item.datum and e.kind == "datum" and e.value[:2] == (item.datum.day, item.datum.month):  # type: ignore[index]
-            spans.append(span(doc.text, e.start, e.end))
-        elif item.datum and item.wochentag_genuegt and e.kind == "wochentag" and e.value == item.datum.weekday():
-            spans.append(span(doc.text, e.start, e.end))
-        elif item.uhrzeit and e.kind == "uhrzeit" and item.uhrzeit in e.value:  # type: ignore[operator]
-            spans.append(span(doc.text, e.start, e.end))
-        elif item.telefon and e.kind == "telefon" and e.value == phone_digits(item.telefon):
-            spans.append(span(doc.text, e.start, e.end))
-        elif item.url and e.kind == "url" and str(e.value).startswith(normalize_url(item.url)):
-            spans.append(span(doc.text, e.start, e.end))
+    spans = [span(doc.text, e.start, e.end) for e in doc.entities if _is_fact(item, e)]
     for h in find_any(doc, item.begriffe):
         if item.bejaht and negated(doc, h):
             continue

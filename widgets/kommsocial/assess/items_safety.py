@@ -76,7 +76,8 @@ def keine_spekulation(item: Item, doc: Doc) -> Outcome:
     bad: list[Span] = []
     reported = {t.casefold() for t in item.phrasen.get("berichtet", [])}
     # "SMS, die angeblich von der Stadt kommen" names a fake's claimed sender, not a guess of the city.
-    sender = {k for h in find_any(doc, item.phrasen.get("absender", []), parts=False) for k in range(h.first, h.last + 1)}
+    sender = {k for h in find_any(doc, item.phrasen.get("absender", []), parts=False)
+              for k in range(h.first, h.last + 1)}
     for h in find_any(doc, item.phrasen.get("spekulation", []), parts=False):
         tok = doc.tokens[h.first]
         if (tok.key == "wohl" and not tok.pos.startswith("ADV")) or h.first in sender:
@@ -155,7 +156,8 @@ def _rumour_sentences(item: Item, doc: Doc) -> tuple[list[int], list[int]]:
         # A negator inside the hit counts unless the term itself holds one ("Bombe + explodiert" spans
         # "Bombe ist nicht explodiert"; "kein Lösegeld" does not negate itself).
         own = _has_negator(h.term.replace("+", " "))
-        negation = any(t.negator for k, t in enumerate(doc.tokens[a:b], start=a) if not (own and h.first <= k <= h.last))
+        negation = any(t.negator for k, t in enumerate(doc.tokens[a:b], start=a)
+                       if not (own and h.first <= k <= h.last))
         question = doc.text[doc.tokens[b - 1].end:doc.tokens[b - 1].end + 1] == "?" or doc.tokens[b - 1].text == "?"
         if negation or sentence_has(doc, sent, korrektur):
             fixed.append(sent)

@@ -42,10 +42,11 @@ def anrede_sie(item: Item, doc: Doc) -> Outcome:
             bad.append(span(doc.text, t.start, t.end))
     for h in find_any(doc, item.phrasen.get("umgangssprache", []), parts=False):
         bad.append(span(doc.text, h.start, h.end))
-    if item.sie_pflicht and not any(t.text in {"Sie", "Ihnen", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer"}
-                                    for t in toks if doc.sentences[t.sent][0] != toks.index(t)):
-        if not any(t.key in {"sie", "ihnen", "ihr", "ihre", "ihren", "ihrem"} for t in toks):
-            bad.append(span(doc.text, 0, 0))
+    if (item.sie_pflicht
+            and not any(t.text in {"Sie", "Ihnen", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer"}
+                        for t in toks if doc.sentences[t.sent][0] != toks.index(t))
+            and not any(t.key in {"sie", "ihnen", "ihr", "ihre", "ihren", "ihrem"} for t in toks)):
+        bad.append(span(doc.text, 0, 0))
     need = " und mindestens einmal „Sie“" if item.sie_pflicht else ""
     return Outcome(not bad, tuple(dict.fromkeys(bad)), f"kein „du“/„ihr“, keine Umgangssprache{need}")
 

@@ -115,7 +115,7 @@ def _scores(rubric: Rubric, results: list[ItemResult]) -> tuple[dict[str, int], 
         dims.setdefault(r.dimension, []).append((weights[r.item], r.ok))
     scores = {d: round(100 * sum(w for w, ok in v if ok) / sum(w for w, _ in v)) for d, v in dims.items()}
     gesamt = round(sum(scores.values()) / len(scores)) if scores else 0
-    for item, r in zip(rubric.items, results):
+    for item, r in zip(rubric.items, results, strict=True):
         if not r.ok and item.deckel is not None:
             gesamt = min(gesamt, item.deckel)
     return scores, gesamt

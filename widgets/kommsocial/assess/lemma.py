@@ -32,7 +32,7 @@ class WordInfo(NamedTuple):
 
 
 @lru_cache(maxsize=1)
-def _tagger():  # type: ignore[no-untyped-def]
+def _tagger():
     from HanTa import HanoverTagger as ht
 
     return ht.HanoverTagger("morphmodel_ger.pgz")

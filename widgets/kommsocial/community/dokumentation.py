@@ -63,7 +63,8 @@ def eintrag(*, zeitpunkt: dt.datetime, plattform: str, link: str, autor: str, ko
     for a in aktionen:
         action = normalize_action(a)
         if action is None:
-            raise InputError(f"„{a}“ ist keine bekannte Aktion.", hint="Möglich sind: " + ", ".join(AKTION_LABELS.values()))
+            raise InputError(f"„{a}“ ist keine bekannte Aktion.",
+                             hint="Möglich sind: " + ", ".join(AKTION_LABELS.values()))
         ids.append(action)
     return Protokolleintrag(zeitpunkt, plattform, link, autor, kommentar, tuple(dict.fromkeys(ids)), grund, beweis,
                             bearbeitet_von)

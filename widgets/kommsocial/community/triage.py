@@ -80,7 +80,7 @@ def parse_choice(wahl: object) -> tuple[bool, tuple[str, ...]]:
     if not isinstance(raw, Iterable) or isinstance(raw, (bytes, Mapping)):
         raise InputError("Die Wahl muss eine Aktion (Text) oder eine Liste von Aktionen sein.")
     actions: list[str] = []
-    for item in raw:  # type: ignore[union-attr]
+    for item in raw:
         action = normalize_action(item)
         if action is None:
             raise InputError(
@@ -104,7 +104,7 @@ def bewerte(kommentar: Kommentar, wahl: str | Iterable[str]) -> Bewertung:
     single, chosen = parse_choice(wahl)
     expected = set(kommentar.aktionen)
     allowed = expected | set(kommentar.auch_ok)
-    tabu = {a: kommentar.tabu[a] for a in chosen if a in kommentar.tabu}
+    tabu: dict[str, str] = {a: kommentar.tabu[a] for a in chosen if a in kommentar.tabu}
     if single:
         missing: tuple[str, ...] = ()
         extra = tuple(a for a in chosen if a not in allowed)

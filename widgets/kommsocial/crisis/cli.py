@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import Any
 
 from kommsocial import _argparse_de
 from kommsocial.errors import InputError
@@ -105,7 +106,7 @@ def _print_json(obj: object) -> None:
 def _list(args: argparse.Namespace) -> int:
     from kommsocial.crisis.schema import list_scenarios
 
-    items = [
+    items: list[dict[str, Any]] = [
         {"id": s.id, "titel": s.render(s.meta.titel), "minuten": s.meta.dauer,
          "injects": len([i for i in s.injects if not i.folge]), "stand": s.meta.stand.isoformat()}
         for s in list_scenarios()
@@ -233,7 +234,8 @@ def _status(args: argparse.Namespace) -> int:
 def _control(args: argparse.Namespace) -> int:
     store = _store(args)
     if args.befehl in ("tempo", "vorspulen") and args.wert is None:
-        raise InputError(f"„{args.befehl}“ braucht einen Wert.", hint=f"Beispiel: kommsocial scenario steuern CODE {args.befehl} 2")
+        raise InputError(f"„{args.befehl}“ braucht einen Wert.",
+                         hint=f"Beispiel: kommsocial scenario steuern CODE {args.befehl} 2")
     ops = {"start": store.start, "pause": store.pause, "weiter": store.resume, "ende": store.end}
     key = args.schluessel
     state = ops[args.befehl](args.code, leitung=key) if args.befehl in ops else (

@@ -214,12 +214,12 @@ class Exercise:
                 items[ref] = _moved(template, choice.minute + template.minute)
         for n, manual in enumerate(self.manual, 1):
             if manual.inject_id:
-                template = items.get(manual.inject_id) or self._base.get("__folge__" + manual.inject_id)
-                if template is None:
+                fired = items.get(manual.inject_id) or self._base.get("__folge__" + manual.inject_id)
+                if fired is None:
                     continue
                 if manual.inject_id in items and items[manual.inject_id].minute <= manual.minute:
                     continue  # already out: firing it again changes nothing
-                items[manual.inject_id] = _moved(template, manual.minute, quelle="manuell")
+                items[manual.inject_id] = _moved(fired, manual.minute, quelle="manuell")
             else:
                 persona = self.scenario.persona(manual.persona or _default_persona(self.scenario))
                 items[f"{MANUAL_PREFIX}{n}"] = FeedItem(

@@ -8,7 +8,7 @@ the same state dict as `Store.state(code, participant)`.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from kommsocial.crisis.actions import make_action
 from kommsocial.crisis.debrief import Debrief
@@ -22,7 +22,11 @@ SOLO_SPEEDS = {"Echtzeit (1 ×)": 1.0, "5-mal so schnell": 5.0, "10-mal so schne
 
 
 class LiveSession(Protocol):
-    """What the participant view needs from an exercise."""
+    """What the participant view needs from an exercise.
+
+    `solo` is True for a session whose clock the participant steers itself; such a
+    session also offers the `SoloControls`.
+    """
 
     scenario: Scenario
     solo: bool
@@ -37,6 +41,23 @@ class LiveSession(Protocol):
     def debrief(self) -> Debrief: ...
 
     def render(self, text: str) -> str: ...
+
+
+@runtime_checkable
+class SoloControls(LiveSession, Protocol):
+    """A `LiveSession` with its own clock (`solo` is True): the buttons Start, Pause, +5 Minuten, Tempo, Ende."""
+
+    exercise: Exercise
+
+    def start(self) -> None: ...
+
+    def pause(self) -> None: ...
+
+    def advance(self, minutes: float) -> None: ...
+
+    def end(self) -> None: ...
+
+    def set_speed(self, speed: float) -> None: ...
 
 
 def phase(minute: float, dauer: float, status: str) -> str:
@@ -211,7 +232,8 @@ class SharedSession:
         return self.scenario.render(text, self.setting)
 
 
-def replay(store, code: str, teams: dict[str, list], *, end: bool = True, leitung: str | None = None) -> dict[str, dict]:
+def replay(store, code: str, teams: dict[str, list], *, end: bool = True,
+           leitung: str | None = None) -> dict[str, dict]:
     """Play scripted responses of several participants in a shared exercise (demos, rehearsals).
 
     `teams` maps a participant name to a list of `Action`s with minutes (e.g. from

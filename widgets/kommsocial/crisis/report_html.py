@@ -65,7 +65,8 @@ def debrief_html(debrief: Debrief, *, title: str | None = None) -> str:
         )
     parts.append("</table>")
     if debrief.decisions:
-        parts.append("<h2>Entscheidungen</h2><table><tr><th>Frage</th><th>Ihre Wahl</th><th>Wirkung</th><th>Erklärung</th></tr>")
+        parts.append("<h2>Entscheidungen</h2><table>"
+                     "<tr><th>Frage</th><th>Ihre Wahl</th><th>Wirkung</th><th>Erklärung</th></tr>")
         for dec in debrief.decisions:
             effect = ", ".join(f"{DIMENSION_LABELS[k]} {v:+d}" for k, v in dec.wirkung.items()) or "–"
             parts.append(
@@ -108,7 +109,8 @@ def debrief_html(debrief: Debrief, *, title: str | None = None) -> str:
             f"<tr class=\"{'own' if own else ''}\"><td class=\"min\">{_e(_minute(entry.minute))}</td>"
             f"<td>{_e(entry.wer)}</td><td>{_e(channel)}</td><td>{_e(text)}</td></tr>"
         )
-    parts.append("</table><footer>Erstellt mit KommSocial (Krisen-Simulator). Übung in einer fiktiven Kommune.</footer>")
+    parts.append("</table><footer>Erstellt mit KommSocial (Krisen-Simulator). "
+                 "Übung in einer fiktiven Kommune.</footer>")
     parts.append("</body></html>")
     return "\n".join(parts)
 

@@ -286,7 +286,8 @@ def _decisions(ctx: _Context) -> list[DecisionResult]:
             ))
         elif ctx.now >= dec.minute + dec.frist:
             results.append(DecisionResult(
-                dec.id, render(dec.frage, ctx.variables), None, None, None, {str(k): v for k, v in dec.ohne_wahl.items()},
+                dec.id, render(dec.frage, ctx.variables), None, None, None,
+                {str(k): v for k, v in dec.ohne_wahl.items()},
                 "Keine Entscheidung innerhalb der Frist.",
             ))
     return results
@@ -340,7 +341,7 @@ def _timeline(ctx: _Context) -> list[TimelineEntry]:
 def _posts(ctx: _Context) -> list[PostResult]:
     """Every own post with the engine items it met and missed."""
     posts = []
-    for action, post in zip(ctx.texts, ctx.judged):
+    for action, post in zip(ctx.texts, ctx.judged, strict=True):
         checks = tuple(
             ItemCheck(r.item, r.titel, ITEM_DIMENSIONS.get(r.dimension, r.dimension), r.ok, r.rueckmeldung, r.fund)
             for r in post.judgement.items

@@ -642,7 +642,8 @@ class Store:
             if part is None:
                 actions = []
                 for a, name in session.execute(
-                    select(ActionRow, ParticipantRow.name).join(ParticipantRow, ActionRow.participant_id == ParticipantRow.id)
+                    select(ActionRow, ParticipantRow.name)
+                    .join(ParticipantRow, ActionRow.participant_id == ParticipantRow.id)
                     .where(ActionRow.exercise_id == row.id).order_by(ActionRow.id)
                 ):
                     actions.append({"teilnehmer": name, "minute": round(a.minute, 2), "action": a.action,

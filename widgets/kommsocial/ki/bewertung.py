@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from kommsocial.errors import InputError
 from kommsocial.ki.schema import Ablenker, Fall, Problem
@@ -89,7 +89,8 @@ def bewerte_stellen(fall: Fall, markiert: Iterable[tuple[int, int]], urteil: str
     no problem counts as a false alarm.
     """
     ranges = [(int(a), int(b)) for a, b in markiert if int(b) > int(a)]
-    found, missed = [], []
+    found: list[Problem] = []
+    missed: list[Problem] = []
     for p in fall.probleme:
         if p.stelle is None:
             missed.append(p)

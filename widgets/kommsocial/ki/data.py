@@ -6,7 +6,6 @@ import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 
-
 from kommsocial import platforms
 from kommsocial._data import load_model, package_file
 from kommsocial.errors import InputError

@@ -95,7 +95,8 @@ class Fall(_Strict):
         dup = sorted({i for i in ids if ids.count(i) > 1})
         if dup:
             raise ValueError(f"Fall „{self.id}“: Kennung „{dup[0]}“ ist doppelt")
-        for item in [*self.probleme, *self.ablenker]:
+        items: list[Problem | Ablenker] = [*self.probleme, *self.ablenker]
+        for item in items:
             if item.stelle is not None and _find(self.entwurf, item.stelle) is None:
                 raise ValueError(
                     f"Fall „{self.id}“, „{item.id}“: die Stelle „{item.stelle}“ steht nicht wörtlich im Entwurf"

@@ -9,16 +9,29 @@ Public API (stable, additive changes only; see FORMAT.md)::
 from __future__ import annotations
 
 from kommsocial.legal.data import (
-    DISCLAIMER, clear_cache, footer, get_card, load_cards, load_quiz, load_tree, load_trees, stand_of,
+    DISCLAIMER,
+    clear_cache,
+    footer,
+    get_card,
+    load_cards,
+    load_quiz,
+    load_tree,
+    load_trees,
+    stand_of,
 )
 from kommsocial.legal.freshness import months_before, stale_cards
 from kommsocial.legal.impressum import (
-    ImpressumBefund, ImpressumErgebnis, ImpressumProfil, check_impressum, load_profile,
+    ImpressumBefund,
+    ImpressumErgebnis,
+    ImpressumProfil,
+    check_impressum,
+    load_profile,
 )
 from kommsocial.legal.quizbank import Result, draw, score
 from kommsocial.legal.tree import Schritt, TreeSession, all_paths, tree_as_text
 
 __all__ = [
-    "DISCLAIMER", "ImpressumBefund", "ImpressumErgebnis", "ImpressumProfil", "Result", "Schritt", "TreeSession", "all_paths", "check_impressum", "clear_cache", "draw", "footer",
-    "get_card", "load_cards", "load_profile", "load_quiz", "load_tree", "load_trees", "months_before", "score", "stale_cards", "stand_of", "tree_as_text",
+    "DISCLAIMER", "ImpressumBefund", "ImpressumErgebnis", "ImpressumProfil", "Result", "Schritt", "TreeSession",
+    "all_paths", "check_impressum", "clear_cache", "draw", "footer", "get_card", "load_cards", "load_profile",
+    "load_quiz", "load_tree", "load_trees", "months_before", "score", "stale_cards", "stand_of", "tree_as_text",
 ]

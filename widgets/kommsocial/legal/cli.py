@@ -81,7 +81,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="genau ein JSON-Objekt ausgeben")
     p.add_argument("--daten", metavar="ORDNER",
-                   help="anderer Datenordner mit karten/, baeume/, quiz/ (sonst KOMMSOCIAL_LEGAL_DATA oder mitgeliefert)")
+                   help="anderer Datenordner mit karten/, baeume/, quiz/ "
+                        "(sonst KOMMSOCIAL_LEGAL_DATA oder mitgeliefert)")
 
 
 def _date(text: str) -> dt.date:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date, time, timedelta
+from itertools import pairwise
 
+from kommsocial.errors import InputError
 from kommsocial.plan.model import Plan, PlanFinding, Post
 from kommsocial.plan.settings import LAENDER, PlanSettings, load_settings
-from kommsocial.errors import InputError
 
 RULE_ORDER = ("pflichtfeld", "datum", "vorwahlzeit", "nachtruhe", "ueberlast", "luecke", "feiertag", "kampagne")
 
@@ -20,16 +22,27 @@ def _hm(t: time) -> str:
     return t.strftime("%H:%M")
 
 
+def _dated(posts: list[Post]) -> Iterator[tuple[date, Post]]:
+    """Each post that has a date, with its date; the date rules skip undated posts.
+
+    `Plan.dated_posts` already leaves them out; a caller with its own list of posts
+    gets no TypeError (the import reports a missing date as its own finding).
+    """
+    for p in posts:
+        if p.datum is not None:
+            yield p.datum, p
+
+
 def check_luecke(posts: list[Post], s: PlanSettings) -> list[PlanFinding]:
     """Warn where more than N days in a row have no post at all ("Seien Sie aktiv")."""
     rule = s.luecke
     limit = rule.max_tage_ohne_beitrag
     first_of_day: dict[date, Post] = {}
-    for p in posts:
-        first_of_day.setdefault(p.datum, p)
+    for day, p in _dated(posts):
+        first_of_day.setdefault(day, p)
     days = sorted(first_of_day)
     found = []
-    for before, after in zip(days, days[1:]):
+    for before, after in pairwise(days):
         empty = (after - before).days - 1
         if empty > limit:
             found.append(PlanFinding(
@@ -46,8 +59,8 @@ def check_ueberlast(posts: list[Post], s: PlanSettings) -> list[PlanFinding]:
     rule = s.ueberlast
     limit = rule.max_beitraege_je_kanal_und_tag
     groups: dict[tuple[date, str], list[Post]] = defaultdict(list)
-    for p in posts:
-        groups[(p.datum, p.kanal.casefold())].append(p)
+    for day, p in _dated(posts):
+        groups[(day, p.kanal.casefold())].append(p)
     found = []
     for (day, _), group in groups.items():
         if len(group) > limit:
@@ -87,18 +100,18 @@ def check_feiertag(posts: list[Post], s: PlanSettings, land: str) -> list[PlanFi
 
     if land not in LAENDER:
         raise InputError(f"Unbekanntes Bundesland „{land}“.", hint="Erlaubt: " + ", ".join(LAENDER))
-    years = sorted({p.datum.year for p in posts})
+    years = sorted({day.year for day, _ in _dated(posts)})
     if not years:
         return []
     calendar = holidays.country_holidays("DE", subdiv=land, years=years, language="de")
     rule = s.feiertag
     found = []
-    for p in posts:
-        name = calendar.get(p.datum)
+    for day, p in _dated(posts):
+        name = calendar.get(day)
         if name:
             found.append(PlanFinding(
                 "feiertag", rule.schwere, p.row,
-                f"Der {_d(p.datum)} ist ein Feiertag ({name}). Passt der Beitrag zum Tag, "
+                f"Der {_d(day)} ist ein Feiertag ({name}). Passt der Beitrag zum Tag, "
                 "und wer betreut an diesem Tag die Kommentare?",
                 threshold=f"Feiertage in {land} ({rule.quelle})",
             ))
@@ -113,11 +126,11 @@ def check_vorwahlzeit(posts: list[Post], s: PlanSettings, wahltag: date | None) 
     start = wahltag - timedelta(weeks=rule.wochen_vor_wahl)
     kinds = {k.casefold() for k in rule.kategorien}
     found = []
-    for p in posts:
-        if start <= p.datum <= wahltag and p.kategorie.casefold() in kinds:
+    for day, p in _dated(posts):
+        if start <= day <= wahltag and p.kategorie.casefold() in kinds:
             found.append(PlanFinding(
                 "vorwahlzeit", rule.schwere, p.row,
-                f"„{p.kategorie}“ am {_d(p.datum)} liegt {(wahltag - p.datum).days} Tage vor der "
+                f"„{p.kategorie}“ am {_d(day)} liegt {(wahltag - day).days} Tage vor der "
                 f"Wahl am {_d(wahltag)}. In der Vorwahlzeit gilt das „Gebot äußerster Zurückhaltung“: keine "
                 "haushaltsfinanzierten Arbeits-, Leistungs- und Erfolgsberichte (BVerfGE 44, 125). "
                 "Verschieben Sie den Beitrag hinter die Wahl oder klären Sie ihn mit dem Rechtsamt. "

@@ -107,7 +107,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from kommsocial.plan.export import write_csv, write_ics, write_xlsx
 
     if not (args.xlsx or args.ics or args.csv):
-        raise InputError("Kein Ausgabeformat angegeben.", hint="Geben Sie --xlsx DATEI, --ics DATEI oder --csv DATEI an.")
+        raise InputError("Kein Ausgabeformat angegeben.",
+                         hint="Geben Sie --xlsx DATEI, --ics DATEI oder --csv DATEI an.")
     settings = _settings(args)
     plan = read_plan(args.datei)
     src = Path(args.datei).resolve()
@@ -117,7 +118,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                              hint="Wählen Sie einen anderen Dateinamen.")
     if args.xlsx:
         findings = check_plan(plan, land=args.land, wahltag=args.wahltag, settings=settings)
-        print(f"Excel gespeichert: {write_xlsx(plan, args.xlsx, findings)} ({len(findings)} Hinweise im Blatt „Hinweise“)")
+        saved = write_xlsx(plan, args.xlsx, findings)
+        print(f"Excel gespeichert: {saved} ({len(findings)} Hinweise im Blatt „Hinweise“)")
     if args.ics:
         print(f"Kalender gespeichert: {write_ics(plan, args.ics)} ({len(plan.posts)} Termine)")
     if args.csv:
@@ -134,7 +136,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
     from kommsocial.plan.merge import merge_files
 
     if len(args.dateien) < 2:
-        raise InputError("Zum Zusammenführen braucht es mindestens zwei Pläne.", hint="Geben Sie zwei oder mehr Dateien an.")
+        raise InputError("Zum Zusammenführen braucht es mindestens zwei Pläne.",
+                         hint="Geben Sie zwei oder mehr Dateien an.")
     out = Path(args.ausgabe)
     if out.resolve() in {Path(d).resolve() for d in args.dateien}:
         raise InputError("Die Ausgabe würde eine Eingabedatei überschreiben.", file=str(out),

@@ -87,9 +87,11 @@ def xlsx_bytes(plan: Plan, findings: Sequence[PlanFinding] = ()) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
 
     wb = Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)  # a new workbook starts with one ordinary worksheet
     ws.title = "Plan"
     heads = ["Zeile", *plan.headers()]
     ws.append(neutralise_row(heads))
@@ -98,7 +100,7 @@ def xlsx_bytes(plan: Plan, findings: Sequence[PlanFinding] = ()) -> bytes:
         if f.row not in worst or _RANK[f.severity] < _RANK[worst[f.row]]:
             worst[f.row] = f.severity
     for p in plan.posts:
-        values = []
+        values: list[object] = []
         for h in heads:
             if h == "Zeile":
                 values.append(p.row)

@@ -93,7 +93,7 @@ def sniff_delimiter(text: str) -> str:
     except csv.Error:
         first = next((line for line in text.splitlines() if line.strip()), "")
         counts = {d: first.count(d) for d in ";,\t"}
-        return max(counts, key=counts.get) if any(counts.values()) else ";"
+        return max(counts, key=counts.__getitem__) if any(counts.values()) else ";"
 
 
 def _csv_rows(data: bytes, name: str) -> list[list[Any]]:

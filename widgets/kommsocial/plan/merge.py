@@ -81,6 +81,8 @@ def find_overlaps(origin: list[tuple[Post, int]]) -> list[Overlap]:
     """Same day and same channel/topic across at least two municipalities."""
     groups: dict[tuple[date, str, str], list[tuple[Post, int]]] = defaultdict(list)
     for post, src in origin:
+        if post.datum is None:  # merge_plans keeps only dated posts; an undated one has no day to share
+            continue
         groups[(post.datum, "Kanal", post.kanal.strip().casefold())].append((post, src))
         groups[(post.datum, "Thema", post.thema.strip().casefold())].append((post, src))
     found = []

@@ -13,7 +13,7 @@ import ast
 import builtins
 import io
 import json
-from typing import Any
+from typing import Any, Literal
 
 MAX_VALUES_BYTES = 20 * 1024 * 1024
 TAG = "__kommsocial__"
@@ -106,9 +106,11 @@ def _decode(value: Any) -> Any:
     if kind in ("DataFrame", "Series", "DataFrame_split", "Series_split"):
         import pandas as pd
 
-        orient = "split" if kind.endswith("_split") else "table"
-        reader = pd.read_json if kind.startswith("DataFrame") else (lambda *a, **k: pd.read_json(*a, typ="series", **k))
-        return reader(io.StringIO(str(value["json"])), orient=orient)
+        orient: Literal["split", "table"] = "split" if kind.endswith("_split") else "table"
+        buf = io.StringIO(str(value["json"]))
+        if kind.startswith("DataFrame"):
+            return pd.read_json(buf, orient=orient)
+        return pd.read_json(buf, orient=orient, typ="series")
     return UnsupportedValue(str(value.get("type", "?")), str(value.get("repr", "")))
 
 

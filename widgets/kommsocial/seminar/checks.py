@@ -129,6 +129,6 @@ def pruefe_reihenfolge(wert: Any, erwartet: list[Any], name: str) -> None:
         return
     if sorted(map(str, wert)) != sorted(map(str, erwartet)):
         _fail(f"„{name}“ muss genau diese Schritte enthalten, jeden einmal: {sorted(map(str, erwartet))}.")
-    for pos, (a, b) in enumerate(zip(wert, erwartet), start=1):
+    for pos, (a, b) in enumerate(zip(wert, erwartet, strict=True), start=1):
         if a != b:
             _fail(f"„{name}“: Schritt {pos} ist noch nicht richtig. Überlegen Sie, was zuerst kommen muss.")

@@ -1,4 +1,7 @@
-"""Sub-commands of the seminar room: `kommsocial seminar init|roster|release|collect|grade|feedback|report|export|purge|selbsttest`."""
+"""Sub-commands of the seminar room.
+
+`kommsocial seminar init|roster|release|collect|grade|feedback|report|export|purge|selbsttest`.
+"""
 
 from __future__ import annotations
 
@@ -23,11 +26,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "Legt einen Seminarordner außerhalb des Repositorys an: nbgrader_config.py, die Aufgaben aus "
         "solutions/ in DIR/source/ und ein Notenbuch (SQLite oder eine andere Datenbank)."))
     p.add_argument("dir", metavar="DIR", help="neuer, leerer Ordner für das Seminar")
-    p.add_argument("--db", metavar="URL", help="Datenbank-Adresse (SQLAlchemy), z. B. postgresql://user@server/seminar; "
+    p.add_argument("--db", metavar="URL",
+                   help="Datenbank-Adresse (SQLAlchemy), z. B. postgresql://user@server/seminar; "
                    "Standard: DIR/gradebook.db (SQLite)")
     p.add_argument("--quelle", metavar="ORDNER", help="Aufgabenordner (Standard: solutions/ des Repositorys)")
     p.add_argument("--exchange-root", metavar="PFAD", help="Austauschordner von nbgrader auf dem JupyterHub")
-    p.add_argument("--kurs", metavar="ID", default="kommsocial", help="Kurs-Kennung für nbgrader (Standard: kommsocial)")
+    p.add_argument("--kurs", metavar="ID", default="kommsocial",
+                   help="Kurs-Kennung für nbgrader (Standard: kommsocial)")
     p.set_defaults(func=cmd_init)
 
     p = cmds.add_parser("roster", help="Teilnehmendenliste (CSV) übernehmen", description=(
@@ -60,7 +65,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "die Abgaben selbst bleiben unverändert."))
     _dir_assignment(p)
     p.add_argument("--workers", type=int, metavar="N", help=f"parallele Prozesse (Standard: {os.cpu_count()})")
-    p.add_argument("--timeout", type=int, metavar="S", help="höchstens S Sekunden je Zelle (Standard: aus der Konfiguration)")
+    p.add_argument("--timeout", type=int, metavar="S",
+                   help="höchstens S Sekunden je Zelle (Standard: aus der Konfiguration)")
     p.add_argument("--json", action="store_true", help="Ergebnis als JSON ausgeben")
     p.add_argument("--ohne-sandbox", action="store_true",
                    help="ohne abgeschotteten Bereich bewerten (nur für Abgaben, denen Sie vertrauen)")
@@ -138,7 +144,8 @@ def cmd_release(args: argparse.Namespace) -> int:
     sem = open_seminar(args.dir)
     if args.exchange:
         distribute.release_exchange(sem, args.aufgabe, args.exchange_root)
-        print(f"„{args.aufgabe}“ ist im Austauschordner freigegeben. Teilnehmende holen sie im Reiter „Assignments“ ab.")
+        print(f"„{args.aufgabe}“ ist im Austauschordner freigegeben. "
+              "Teilnehmende holen sie im Reiter „Assignments“ ab.")
         return 0
     written = distribute.release_folders(sem, args.aufgabe)
     print(f"„{args.aufgabe}“ verteilt: {len(written) // 2} Ordner und ZIP-Dateien in {sem.root / 'verteilen'}")

@@ -38,7 +38,8 @@ def release_folders(seminar: Seminar, assignment: str) -> list[Path]:
     release = generate(seminar, assignment)
     students = seminar.students()
     if not students:
-        raise KommSocialError("Es sind noch keine Teilnehmenden eingetragen. Zuerst: kommsocial seminar roster DIR liste.csv")
+        raise KommSocialError("Es sind noch keine Teilnehmenden eingetragen. "
+                              "Zuerst: kommsocial seminar roster DIR liste.csv")
     out = seminar.root / "verteilen"
     written: list[Path] = []
     with fortschritt("Verteilen", len(students)) as schritt:

@@ -31,7 +31,8 @@ def summary_html(assignment: str, r: Ergebnis) -> str:
                      f"<p>{escape(r.message or '')}</p><p>Bitte wenden Sie sich an Ihre Seminarleitung.</p></div>")
     else:
         parts.append(f"<p class='kasten'>Punkte bisher: <strong>{_fmt(r.score)} von {_fmt(r.max_score)}</strong>. "
-                     "Aufgaben, die von Hand bewertet werden, zählen erst nach der Bewertung durch die Seminarleitung.</p>")
+                     "Aufgaben, die von Hand bewertet werden, zählen erst nach der Bewertung "
+                     "durch die Seminarleitung.</p>")
         if r.message:
             parts.append(f"<p><strong>Hinweis zur Abgabe:</strong> {escape(r.message)}</p>")
         parts.append("<table><thead><tr><th>Teil</th><th>Art</th><th>Ergebnis</th><th>Punkte</th>"

@@ -190,7 +190,8 @@ def init_seminar(
             "Abgaben und Noten gehören nicht ins Repository.",
         )
     if (root / META_FILE).exists():
-        raise InputError(f"{root} ist bereits ein Seminarordner.", hint="Nutzen Sie ihn weiter oder wählen Sie einen neuen Ordner.")
+        raise InputError(f"{root} ist bereits ein Seminarordner.",
+                         hint="Nutzen Sie ihn weiter oder wählen Sie einen neuen Ordner.")
     if root.exists() and any(root.iterdir()):
         raise InputError(f"Der Ordner {root} ist nicht leer.", hint="Wählen Sie einen neuen oder leeren Ordner.")
     source = (source or paths.solutions_dir()).resolve()

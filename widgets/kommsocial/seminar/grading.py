@@ -57,7 +57,8 @@ def _template_gradebook(seminar: Seminar, assignment: str, dest: Path) -> None:
         c.CourseDirectory.db_url = f"sqlite:///{dest}"
         res = NbGraderAPI(config=c).generate_assignment(assignment, force=True, create=True)
         if not res["success"]:
-            raise KommSocialError("Die Vorlage für die Bewertung ließ sich nicht erzeugen:\n" + str(res.get("log"))[-1500:])
+            raise KommSocialError("Die Vorlage für die Bewertung ließ sich nicht erzeugen:\n"
+                                  + str(res.get("log"))[-1500:])
 
 
 def _quiet() -> None:

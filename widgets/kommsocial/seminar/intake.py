@@ -14,7 +14,7 @@ import tempfile
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from kommsocial.errors import InputError
@@ -50,7 +50,8 @@ def _matches(name: str, person: dict[str, str]) -> bool:
     if pid and (pid in toks or re.search(rf"(?<![a-z0-9]){re.escape(pid)}(?![a-z0-9])", folded)):
         return True
     email = fold(person["email"])
-    if email and (email in folded or (len(email.split("@")[0]) > 2 and email.split("@")[0] in re.split(r"[^a-z0-9.]+", folded))):
+    local = email.split("@")[0]
+    if email and (email in folded or (len(local) > 2 and local in re.split(r"[^a-z0-9.]+", folded))):
         return True
     vor, nach = fold(person["vorname"]), fold(person["nachname"])
     if vor and nach:
@@ -82,7 +83,7 @@ def _which_notebook(path: Path, notebooks: list[str]) -> str | None:
 
 
 def _timestamp(path: Path) -> str:
-    stamp = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
+    stamp = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
     return stamp.strftime("%Y-%m-%d %H:%M:%S.%f %Z")
 
 

@@ -61,7 +61,8 @@ def pruefe_hashtags(text: object, platform: str, *, max_hashtags: int | None = N
         raise Hinweis(f"{name}: {bad[0].message}")
 
 
-def pruefe_lesbarkeit(text: object, *, flesch_min: float, name: str = "Ihr Beitrag", platform: str = "facebook") -> None:
+def pruefe_lesbarkeit(text: object, *, flesch_min: float, name: str = "Ihr Beitrag",
+                      platform: str = "facebook") -> None:
     """Fail if the Flesch-Amstad value is below `flesch_min`."""
     t = _text(text, name)
     r = _report(t, platform).readability

@@ -12,7 +12,7 @@ from pathlib import Path
 from kommsocial._cells import neutralise_row
 from kommsocial.errors import InputError
 from kommsocial.seminar.folder import Seminar, atomic_write_bytes
-from kommsocial.seminar.results import collect_results
+from kommsocial.seminar.results import Ergebnis, collect_results
 
 
 def pseudonym(seminar: Seminar, student_id: str) -> str:
@@ -25,7 +25,7 @@ def export_csv(seminar: Seminar, target: str | Path, *, pseudonymised: bool) -> 
     """Scores of all assignments per participant as Excel-friendly CSV (; and UTF-8 with BOM)."""
     assignments = seminar.source_assignments()
     people = seminar.students()
-    table = {p["id"]: {} for p in people}
+    table: dict[str, dict[str, Ergebnis]] = {p["id"]: {} for p in people}
     for a in assignments:
         _max, results = collect_results(seminar, a)
         for r in results:
@@ -39,11 +39,14 @@ def export_csv(seminar: Seminar, target: str | Path, *, pseudonymised: bool) -> 
     rows = []
     for sid in sorted(table):
         person = by_id.get(sid, {"vorname": "", "nachname": "", "email": ""})
-        row = [pseudonym(seminar, sid)] if pseudonymised else [sid, person["vorname"], person["nachname"], person["email"]]
+        if pseudonymised:
+            row = [pseudonym(seminar, sid)]
+        else:
+            row = [sid, person["vorname"], person["nachname"], person["email"]]
         total = 0.0
         for a in assignments:
-            r = table[sid].get(a)
-            score = r.score if r is not None else None
+            result = table[sid].get(a)
+            score = result.score if result is not None else None
             row.append("" if score is None else f"{score:g}".replace(".", ","))
             total += score or 0.0
         row.append(f"{total:g}".replace(".", ","))
@@ -82,11 +85,11 @@ def _rebuild(db_url: str) -> None:
     if db_url.startswith("sqlite:///"):
         import sqlite3
 
-        con = sqlite3.connect(db_url.removeprefix("sqlite:///"))
+        db = sqlite3.connect(db_url.removeprefix("sqlite:///"))
         try:
-            con.execute("VACUUM")
+            db.execute("VACUUM")
         finally:
-            con.close()
+            db.close()
         return
     from nbgrader.api import Base
     from sqlalchemy import create_engine

@@ -42,10 +42,12 @@ def plot(seminar: Seminar, assignment: str, max_score: float, results: list[Erge
 def write_xlsx(path: str | Path, assignment: str, results: list[Ergebnis]) -> Path:
     """Excel workbook with sheets "Teilnehmende" and "Aufgabenteile"."""
     from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
     target = Path(path).expanduser().resolve()
     wb = Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)  # a new workbook starts with one ordinary worksheet
     ws.title = "Teilnehmende"
     ws.append(["id", "Name", "Status", "Punkte", "Höchstpunktzahl", "Hinweis"])
     for r in results:

@@ -82,7 +82,8 @@ def collect_results(seminar: Seminar, assignment: str) -> tuple[float, list[Erge
                         order = {c.name: i for i, c in enumerate(nb.notebook.source_cells)}
                         for g in sorted(nb.grades, key=lambda g: order.get(g.name, len(order))):
                             art = "von Hand" if g.name in answers else "automatisch"
-                            known = g.manual_score is not None or (g.auto_score is not None and not g.needs_manual_grade)
+                            known = g.manual_score is not None or (
+                                g.auto_score is not None and not g.needs_manual_grade)
                             punkte = float(g.score) if known else None
                             bestanden = None if punkte is None else punkte >= float(g.max_score)
                             meldung = msgs.get(g.name)

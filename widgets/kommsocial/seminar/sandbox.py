@@ -17,6 +17,7 @@ unprivileged user namespace without any capabilities.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
 import shutil
@@ -191,14 +192,10 @@ def run_sandboxed(workdir: Path, argv: list[str], limits: Limits, *, sandbox: bo
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    try:
+    with contextlib.suppress(subprocess.TimeoutExpired):  # rare: the kernel reaps killed processes quickly
         proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:  # pragma: no cover - the kernel reaps killed processes quickly
-        pass
 
 
 def probe(limits: Limits | None = None) -> None:
@@ -217,4 +214,5 @@ def probe(limits: Limits | None = None) -> None:
                 "Der abgeschottete Bereich für die Bewertung (bubblewrap) ließ sich nicht starten. "
                 "Vermutlich erlaubt dieses System keine Benutzer-Namensräume (user namespaces). "
                 "Bitten Sie Ihre IT, sie zu erlauben (zum Beispiel „sysctl kernel.unprivileged_userns_clone=1“), "
-                f"oder bewerten Sie mit „--ohne-sandbox“ nur Abgaben, denen Sie vertrauen. Meldung: {res.stderr.strip()[-300:]}")
+                "oder bewerten Sie mit „--ohne-sandbox“ nur Abgaben, denen Sie vertrauen. "
+                f"Meldung: {res.stderr.strip()[-300:]}")

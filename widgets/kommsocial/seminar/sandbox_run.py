@@ -37,7 +37,7 @@ def main(argv: list[str]) -> int:
     timed_out: list[Any] = []
     stuck: Any = None
 
-    class Client(NotebookClient):  # type: ignore[misc]
+    class Client(NotebookClient):
         async def _async_handle_timeout(self, timeout: int, cell: Any = None) -> Any:
             timed_out.append(cell)  # remember the cell: the kernel only reports a KeyboardInterrupt
             reply = await super()._async_handle_timeout(timeout, cell)

@@ -114,7 +114,8 @@ class SandboxedExecute(NbGraderPreprocessor):
     """Execute a submission safely: see the module docstring."""
 
     timeout = Integer(30, help="Seconds per cell.").tag(config=True)
-    sandbox = Bool(True, help="Run the participant's code in bubblewrap (False only for trusted submissions).").tag(config=True)
+    sandbox = Bool(True, help="Run the participant's code in bubblewrap (False only for trusted submissions)."
+                   ).tag(config=True)
     source_dir = Unicode("", help="Folder of the instructor's source notebooks of this assignment.").tag(config=True)
     memory_bytes = Integer(Limits.memory_bytes).tag(config=True)
     processes = Integer(Limits.processes).tag(config=True)
@@ -129,7 +130,8 @@ class SandboxedExecute(NbGraderPreprocessor):
         names = answer_names([c.source for c in source.cells if _is_solution(c)], setup, list(tests.values()))
         notes: list[str] = []
         locked_ids = {_meta(c).get("grade_id") for c in source.cells if _meta(c).get("locked")}
-        own = [c.source for c in nb.cells if c.get("cell_type") == "code" and _meta(c).get("grade_id") not in locked_ids]
+        own = [c.source for c in nb.cells
+               if c.get("cell_type") == "code" and _meta(c).get("grade_id") not in locked_ids]
         rebound = rebound_setup_names(own, setup)
         if rebound:
             notes.append("Die Abgabe legt Prüfhilfen oder Vorgaben der Aufgabe neu fest ("
@@ -184,7 +186,7 @@ class SandboxedExecute(NbGraderPreprocessor):
                 self._note_background(work, notes)
             executed = self._read_executed(work, len(runnable.cells), notes)
             if executed is not None:
-                for cell, done in zip(nb.cells, executed[:len(nb.cells)]):
+                for cell, done in zip(nb.cells, executed[:len(nb.cells)], strict=True):  # minus the extraction cell
                     if cell.get("cell_type") == "code" and not _is_test(cell):
                         cell.outputs = _clean_outputs(done.get("outputs"))
                         count = done.get("execution_count")

@@ -111,7 +111,9 @@ def extract(source: Path, base: Path, limits: ZipLimits = DEFAULT_LIMITS) -> lis
             if reason:
                 dropped.append((info.filename, reason))
                 continue
-            dest = base.joinpath(*_safe_parts(info.filename))
+            parts = _safe_parts(info.filename)
+            assert parts is not None  # _refusal has refused every path that leaves the archive
+            dest = base.joinpath(*parts)
             if not dest.resolve().is_relative_to(root):
                 dropped.append((info.filename, "Pfad zeigt aus dem Archiv heraus – nicht übernommen"))
                 continue

@@ -9,10 +9,25 @@ Public API (see FORMAT.md)::
 from __future__ import annotations
 
 from kommsocial.strategie.dienstanweisung import (
-    DEFAULT_KOMMUNE, DEFAULT_STELLE, Entwurf, build, check_auswahl, default_auswahl, load_auswahl, load_vorlage,
+    DEFAULT_KOMMUNE,
+    DEFAULT_STELLE,
+    Entwurf,
+    build,
+    check_auswahl,
+    default_auswahl,
+    load_auswahl,
+    load_vorlage,
 )
 from kommsocial.strategie.reifegrad import (
-    DimensionErgebnis, Empfehlung, Profil, check_answers, load_answers, load_modell, profile, profile_markdown, rank,
+    DimensionErgebnis,
+    Empfehlung,
+    Profil,
+    check_answers,
+    load_answers,
+    load_modell,
+    profile,
+    profile_markdown,
+    rank,
 )
 
 __all__ = [

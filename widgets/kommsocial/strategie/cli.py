@@ -28,8 +28,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = cmds.add_parser("check", help="Selbstcheck auswerten: Profil und nächste Schritte",
                         description="Wertet eine Antwortdatei aus (YAML: „antworten:“ mit „frage-id: 0 bis 3“) "
                                     "und zeigt Profil und die wichtigsten nächsten Schritte.")
-    p.add_argument("datei", metavar="ANTWORTEN.yaml", help="Antwortdatei (Vorlage: kommsocial strategie fragen --vorlage)")
-    p.add_argument("--schritte", type=int, default=5, metavar="N", help="höchstens N Bereiche mit Schritten (Standard: 5; 0 = alle)")
+    p.add_argument("datei", metavar="ANTWORTEN.yaml",
+                   help="Antwortdatei (Vorlage: kommsocial strategie fragen --vorlage)")
+    p.add_argument("--schritte", type=int, default=5, metavar="N",
+                   help="höchstens N Bereiche mit Schritten (Standard: 5; 0 = alle)")
     p.add_argument("--markdown", metavar="DATEI", help="Ergebnis zusätzlich als Markdown-Datei speichern")
     p.add_argument("--json", action="store_true", help="genau ein JSON-Objekt ausgeben")
     p.set_defaults(func=cmd_check)

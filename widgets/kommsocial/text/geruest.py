@@ -28,7 +28,7 @@ _RANGE_RE = regex.compile(
     + _WEEKDAY + _DAY_PART + r")",
     regex.IGNORECASE,
 )
-_EVENT_CUES = frozenset("am ab vom von bis zum seit an".split())
+_EVENT_CUES = frozenset({"am", "ab", "vom", "von", "bis", "zum", "seit", "an"})
 _WEEKDAY_WORD_RE = regex.compile(r"(?<!\w)(?:" + _WEEKDAYS + r"|Wochenende|heute|morgen)(?!\w)", regex.IGNORECASE)
 _T = r"(?<![\d.:])\d{1,2}(?:[.:]\d{2})?"
 _TIME_RE = regex.compile(
@@ -127,7 +127,8 @@ def _head_spans(text: str) -> tuple[list[tuple[int, int]], str | None]:
                 spans.append((pos, pos + label.end()))
             elif dateline is None and (m := _DATELINE_RE.match(text, pos, end)):
                 spans.append((m.start(), m.end()))
-                dateline = " ".join(_DATE_RE.search(m.group()).group().split())
+                date = _DATE_RE.search(m.group())
+                dateline = " ".join(date.group().split()) if date else None
         pos = end + 1
     return spans, dateline
 
@@ -202,7 +203,7 @@ def _facts(pm: str) -> _Facts:
         place_text = " ".join(grp.split())
     urls = platforms.find_urls(body)
     with_scheme = platforms.find_urls(body, with_scheme_only=True)
-    link_span = (with_scheme or urls or [None])[0]
+    link_span = (with_scheme or urls)[0] if urls else None  # a URL with scheme is among `urls` too
     return _Facts(
         lead=lead,
         date=date,

@@ -201,7 +201,8 @@ class AmtsdeutschMatcher:
 
 
 @lru_cache(maxsize=32)
-def amtsdeutsch_matcher(extra: tuple[AmtsdeutschEntry, ...] = (), allowed: frozenset[str] = frozenset()) -> AmtsdeutschMatcher:
+def amtsdeutsch_matcher(extra: tuple[AmtsdeutschEntry, ...] = (),
+                        allowed: frozenset[str] = frozenset()) -> AmtsdeutschMatcher:
     """Matcher over the shipped lexicon plus Hausstil entries, minus allowed words."""
     return AmtsdeutschMatcher(list(extra) + amtsdeutsch_file().eintraege, allowed)
 
@@ -251,6 +252,7 @@ class AbbreviationMatcher:
 
 
 @lru_cache(maxsize=32)
-def abbreviation_matcher(extra: tuple[AbbreviationEntry, ...] = (), allowed: frozenset[str] = frozenset()) -> AbbreviationMatcher:
+def abbreviation_matcher(extra: tuple[AbbreviationEntry, ...] = (),
+                         allowed: frozenset[str] = frozenset()) -> AbbreviationMatcher:
     """Matcher over the shipped abbreviations plus Hausstil entries, minus allowed ones."""
     return AbbreviationMatcher(list(extra) + abbreviation_file().eintraege, allowed)

@@ -10,6 +10,7 @@ import datetime as _dt
 import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 SEVERITY_COLORS = {"fehler": "#c62828", "warnung": "#ef6c00", "hinweis": "#1565c0"}
 SEVERITY_BACKGROUNDS = {"fehler": "#ffcdd2", "warnung": "#ffe0b2", "hinweis": "#d7e8fb"}
@@ -69,7 +70,7 @@ def german_date(value: object) -> str:
     """A date (or ISO date string) as TT.MM.JJJJ; anything else unchanged as text."""
     if isinstance(value, str):
         try:
-            value = _dt.date.fromisoformat(value)
+            return _dt.date.fromisoformat(value).strftime("%d.%m.%Y")
         except ValueError:
             return value
     if isinstance(value, (_dt.date, _dt.datetime)):
@@ -118,7 +119,7 @@ def highlight(text: str, spans: Iterable[Span]) -> str:
         cuts.add(min(n, s.end))
     bounds = sorted(cuts)
     out: list[str] = []
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in pairwise(bounds):
         piece = text[a:b]
         covering = [s for s in clean if s.start <= a and s.end >= b]
         if not covering:

@@ -186,7 +186,8 @@ class CommentTriage(w.VBox):
         )
         self.summary = w.HTML()
         hinweis = load_bank().hinweis
-        self.footer = w.HTML(notice_html(self.cards) + f'<div style="color:#546e7a;font-size:0.85em">{esc(hinweis)}</div>')
+        self.footer = w.HTML(notice_html(self.cards)
+                             + f'<div style="color:#546e7a;font-size:0.85em">{esc(hinweis)}</div>')
         self.debouncer = Debouncer(self.update_reply_check, delay=delay, scheduler=scheduler)
         self.reply.observe(lambda _c: self.debouncer.trigger(), names="value")
         self.check_button.on_click(lambda _b: self.check())

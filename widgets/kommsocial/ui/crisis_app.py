@@ -36,7 +36,8 @@ def scenario_info_html(scenario) -> str:
         f"<div class='ks-szenario-info'><b>{esc(scenario.render(meta.titel))}</b>"
         f"<div>{esc(scenario.render(meta.kurzbeschreibung or ''))}</div>"
         f"<div style='margin-top:4px'>Lernziele:</div><ul style='margin:2px 0'>{goals}</ul>"
-        f"<div style='color:#6c757d'>Dauer: {meta.dauer} simulierte Minuten · Stand: {esc(german_date(meta.stand))}</div></div>"
+        f"<div style='color:#6c757d'>Dauer: {meta.dauer} simulierte Minuten · "
+        f"Stand: {esc(german_date(meta.stand))}</div></div>"
     )
 
 

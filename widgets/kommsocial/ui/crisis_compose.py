@@ -7,7 +7,7 @@ Post-Werkstatt's views (`report_view`: Ampel, marked text, findings); typing is 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
@@ -17,13 +17,16 @@ from kommsocial.ui._html import esc
 from kommsocial.ui.crisis_feed import CHANNELS, target_label
 from kommsocial.ui.debounce import DEFAULT_DELAY, Debouncer, Scheduler
 
+if TYPE_CHECKING:  # pragma: no cover
+    from kommsocial.text.report import Report
+
 NEW_POST = "__neu__"
 # Platform rules used for the live check per invented channel (limits similar to the real ones).
 CHECK_PLATFORM = {"feed": "mastodon", "kommentar": "facebook", "presseanfrage": "facebook", "email": "facebook"}
 PLATFORM_NOTE = {"mastodon": "Kurznachricht, bis 500 Zeichen", "facebook": "längerer Text möglich"}
 
 
-def _analyze(text: str, platform: str):
+def _analyze(text: str, platform: str) -> Report:
     from kommsocial.text import analyze  # imported on first check: keeps the app's start fast
 
     return analyze(text, platform=platform)
@@ -41,7 +44,7 @@ class ComposeBox(widgets.VBox):
         self.on_send = on_send
         self._analyze = analyzer or _analyze
         self._items: dict[str, dict] = {}
-        self.report = None
+        self.report: Report | None = None
         self.target = widgets.Dropdown(options=[("Neuer Beitrag auf Zwitscher", NEW_POST)], value=NEW_POST,
                                        description="Wohin:", layout=widgets.Layout(width="100%"))
         self.target.add_class("ks-ziel")
@@ -110,14 +113,14 @@ class ComposeBox(widgets.VBox):
             self.findings.value = '<div style="color:#6c757d">Noch kein Text.</div>'
             return
         try:
-            self.report = self._analyze(text, platform)
+            report = self.report = self._analyze(text, platform)
         except KommSocialError as exc:  # e.g. a text over the size limit: say why instead of failing
             self.report = None
             self.ampel.value = self.marked.value = ""
             self.findings.value = f'<div style="color:#c62828">{esc(exc)}</div>'
             return
-        merged = report_view.merge_findings({platform: self.report})
-        self.ampel.value = report_view.ampel_html({platform: self.report})
+        merged = report_view.merge_findings({platform: report})
+        self.ampel.value = report_view.ampel_html({platform: report})
         self.marked.value = report_view.marked_text_html(text, merged)
         self.findings.value = report_view.findings_html(merged)
 

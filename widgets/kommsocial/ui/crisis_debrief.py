@@ -93,7 +93,8 @@ def posts_html(debrief: Debrief) -> str:
             f'<div style="color:#6c757d">{esc(minute_label(post.minute))} · {esc(head)}</div>'
             f'<div style="white-space:pre-wrap">{esc(post.text)}</div>')
         if post.verfehlt:
-            parts.append('<div style="color:#c92a2a;font-weight:600">Nicht erfüllt:</div><ul class="ks-verfehlt-punkte">'
+            parts.append('<div style="color:#c92a2a;font-weight:600">Nicht erfüllt:</div>'
+                         '<ul class="ks-verfehlt-punkte">'
                          + "".join(f"<li><b>{esc(c.titel)}</b> ({esc(c.bereich)}): {esc(c.rueckmeldung)}</li>"
                                    for c in post.verfehlt) + "</ul>")
         if post.erfuellt:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from kommsocial.crisis.live import SOLO_SPEEDS, LiveSession
+from kommsocial.crisis.live import SOLO_SPEEDS, LiveSession, SoloControls
 from kommsocial.errors import KommSocialError
 from kommsocial.ui._html import esc
 from kommsocial.ui.crisis_compose import ComposeBox
@@ -29,7 +29,7 @@ from kommsocial.ui.crisis_feed import (
     own_post_html,
     reactions_by_target,
 )
-from kommsocial.ui.debounce import Scheduler
+from kommsocial.ui.debounce import Handle, Scheduler
 
 log = logging.getLogger(__name__)
 REFRESH_SECONDS = 2.0
@@ -41,14 +41,17 @@ CONFIRM = {"post": "Ihr Beitrag ist veröffentlicht.", "reply": "Ihre Antwort is
 
 
 class Ticker:
-    """Calls `callback` every `interval` seconds on the kernel's asyncio loop until stopped."""
+    """Calls `callback` every `interval` seconds on the kernel's asyncio loop until stopped.
 
-    def __init__(self, callback: Callable[[], None], interval: float = REFRESH_SECONDS,
+    The callback's return value is ignored (a view's `refresh` returns the state it drew).
+    """
+
+    def __init__(self, callback: Callable[[], object], interval: float = REFRESH_SECONDS,
                  scheduler: Scheduler | None = None) -> None:
         self.callback = callback
         self.interval = interval
         self.scheduler = scheduler
-        self._handle = None
+        self._handle: Handle | None = None
         self.running = False
 
     def _schedule(self) -> None:
@@ -144,6 +147,7 @@ class ParticipantView(widgets.VBox):
         self.refresh_button.on_click(lambda _b: self.refresh())
         controls: list[widgets.Widget] = []
         if session.solo:
+            assert isinstance(session, SoloControls), "a solo session steers its own clock"
             self.start_button = widgets.Button(description="Start", icon="play", button_style="success")
             self.pause_button = widgets.Button(description="Pause", icon="pause")
             self.plus_button = widgets.Button(description="+5 Minuten", icon="forward")
@@ -312,11 +316,12 @@ class ParticipantView(widgets.VBox):
         for d in open_:
             # Long option texts go into the HTML (they wrap); the radio buttons carry short letters.
             letters = [chr(ord("A") + n) for n in range(len(d["optionen"]))]
-            choice = widgets.RadioButtons(options=[(f"Option {k}", o["id"]) for k, o in zip(letters, d["optionen"])],
+            lettered = list(zip(letters, d["optionen"], strict=True))
+            choice = widgets.RadioButtons(options=[(f"Option {k}", o["id"]) for k, o in lettered],
                                           value=None, orientation="horizontal", layout=widgets.Layout(width="auto"))
             button = widgets.Button(description="Entscheiden", button_style="warning")
             button.on_click(lambda _b, did=d["id"], c=choice: self.decide(did, c.value))
-            options = "".join(f"<li><b>Option {k}:</b> {esc(o['text'])}</li>" for k, o in zip(letters, d["optionen"]))
+            options = "".join(f"<li><b>Option {k}:</b> {esc(o['text'])}</li>" for k, o in lettered)
             boxes.append(widgets.VBox([
                 widgets.HTML(f'<div style="font-weight:600;color:#e67700">Entscheidung nötig</div>'
                              f'<div>{esc(d["frage"])}</div><ul style="margin:4px 0;padding-left:18px">{options}</ul>'),

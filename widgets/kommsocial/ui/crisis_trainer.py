@@ -152,7 +152,8 @@ class TrainerConsole(widgets.VBox):
             widgets.HTML("<b>Neue Übung</b>"), self.scenario,
             widgets.HBox([self.speed, self.seed, self.create_button]),
             widgets.HBox([self.existing, self.open_button]),
-            widgets.HBox([self.other_code, self.other_key, self.other_button], layout=widgets.Layout(flex_flow="row wrap")),
+            widgets.HBox([self.other_code, self.other_key, self.other_button],
+                         layout=widgets.Layout(flex_flow="row wrap")),
             self.message, self.control_box,
         ])
         self.add_class("ks-uebungsleitung")

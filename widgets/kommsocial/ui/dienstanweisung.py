@@ -12,7 +12,12 @@ import ipywidgets as w
 
 from kommsocial.errors import InputError
 from kommsocial.strategie.dienstanweisung import (
-    DEFAULT_KOMMUNE, DEFAULT_STELLE, Entwurf, build, default_auswahl, load_vorlage,
+    DEFAULT_KOMMUNE,
+    DEFAULT_STELLE,
+    Entwurf,
+    build,
+    default_auswahl,
+    load_vorlage,
 )
 from kommsocial.strategie.schema import Abschnitt, Vorlage
 from kommsocial.ui._html import esc, stand_footer
@@ -55,7 +60,8 @@ class DienstanweisungBuilder(w.VBox):
     def __init__(self, vorlage: Vorlage | None = None) -> None:
         self.vorlage = vorlage or load_vorlage()
         self.entwurf: Entwurf | None = None
-        self.kommune = w.Text(value=DEFAULT_KOMMUNE, description="Kommune:", placeholder="mit Art, z. B. Stadt Musterstadt oder Gemeinde Beispieldorf",
+        self.kommune = w.Text(value=DEFAULT_KOMMUNE, description="Kommune:",
+                              placeholder="mit Art, z. B. Stadt Musterstadt oder Gemeinde Beispieldorf",
                               style={"description_width": "130px"}, layout=w.Layout(width="95%"))
         self.stelle = w.Text(value=DEFAULT_STELLE, description="Zentrale Stelle:", placeholder="z. B. Pressestelle",
                              style={"description_width": "130px"}, layout=w.Layout(width="95%"))
@@ -82,7 +88,8 @@ class DienstanweisungBuilder(w.VBox):
                        layout=w.Layout(flex="1 1 420px", min_width="320px"))
         right.add_class("ks-vorschau-spalte")
         intro = w.HTML(
-            STRATEGIE_CSS + '<div style="font-size:1.15em;font-weight:600">Dienstanweisungs-Baukasten Social Media</div>'
+            STRATEGIE_CSS
+            + '<div style="font-size:1.15em;font-weight:600">Dienstanweisungs-Baukasten Social Media</div>'
             "<div>Wählen Sie für jeden Abschnitt eine Regel. Rechts sehen Sie sofort den Entwurf, den Sie als "
             "Markdown- oder HTML-Datei herunterladen können.</div>")
         footer = w.HTML(stand_footer(self.vorlage.stand, quelle=self.vorlage.quellen))
@@ -122,7 +129,8 @@ class DienstanweisungBuilder(w.VBox):
                                  vorlage=self.vorlage)
         except InputError as exc:
             self.entwurf = None
-            self.preview.value = f'<div class="ks-fehler" style="color:#c62828">{esc(exc.reason)} {esc(exc.hint or "")}</div>'
+            self.preview.value = (f'<div class="ks-fehler" style="color:#c62828">{esc(exc.reason)} '
+                                  f'{esc(exc.hint or "")}</div>')
             self.downloads.value = ""
             return
         self.preview.value = self.entwurf.html()

@@ -183,7 +183,7 @@ class KiReview(w.VBox):
     def tick(self, *item_ids: str) -> None:
         """Tick these entries (by id); used by tests and trainers."""
         for box_ in self.checkboxes:
-            if box_.item_id in item_ids:  # type: ignore[attr-defined]
+            if box_.item_id in item_ids:
                 box_.value = True
 
     def restart(self) -> None:
@@ -199,7 +199,7 @@ class KiReview(w.VBox):
         boxes = []
         for item_id, text in items:
             cb = w.Checkbox(value=False, description=text, indent=False, layout=w.Layout(width="auto"))
-            cb.item_id = item_id  # type: ignore[attr-defined]
+            cb.item_id = item_id
             boxes.append(cb)
         self.checks.children = boxes
         tree = self.trees[TREE_ID]
@@ -227,7 +227,7 @@ class KiReview(w.VBox):
     def evaluate(self) -> Bewertung:
         """Score the ticks and the labelling answer; show explanations and card links."""
         fall = self.fall
-        ticked = [cb.item_id for cb in self.checkboxes if cb.value]  # type: ignore[attr-defined]
+        ticked = [cb.item_id for cb in self.checkboxes if cb.value]
         self.bewertung = bewerte(fall, ticked, urteil=self.label_choice.value)
         self.feedback.value = feedback_html(fall, self.bewertung)
         verdict = self.trees[TREE_ID].urteile[fall.kennzeichnung.urteil]

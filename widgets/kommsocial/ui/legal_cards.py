@@ -95,7 +95,7 @@ def card_buttons(card_ids: Iterable[str], on_card: CardHandler,
         title = cards[cid].titel if cid in cards else cid
         btn = w.Button(description=f"Karte: {title}", tooltip=f"Wissenskarte „{title}“ öffnen",
                        icon="book", layout=w.Layout(width="auto", max_width="100%"))
-        btn.card_id = cid  # type: ignore[attr-defined]  # lets tests and views find the target
+        btn.card_id = cid  # lets tests and views find the target
         btn.on_click(lambda _b, cid=cid: on_card(cid))
         buttons.append(btn)
     return buttons

@@ -92,7 +92,7 @@ class QuizView(w.VBox):
             return
         if frage.typ == "mehrfach":
             for box in self.options.children:
-                box.value = box.option_id in ids  # type: ignore[attr-defined]
+                box.value = box.option_id in ids
         else:
             self._radio.value = next(iter(ids)) if ids else None
 
@@ -102,7 +102,7 @@ class QuizView(w.VBox):
         if frage is None:
             return set()
         if frage.typ == "mehrfach":
-            return {b.option_id for b in self.options.children if b.value}  # type: ignore[attr-defined]
+            return {b.option_id for b in self.options.children if b.value}
         return {self._radio.value} if self._radio.value else set()
 
     def check(self) -> Result | None:
@@ -187,7 +187,7 @@ class QuizView(w.VBox):
             for o in frage.optionen:
                 box = w.Checkbox(value=False, description=o.text, indent=False,
                                  layout=w.Layout(width="100%"))
-                box.option_id = o.id  # type: ignore[attr-defined]
+                box.option_id = o.id
                 boxes.append(box)
             self.options.children = boxes
         else:

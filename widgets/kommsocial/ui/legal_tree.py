@@ -52,7 +52,8 @@ class TreeNavigator(w.VBox):
         self.restart_button = w.Button(description="Neu starten", icon="refresh", tooltip="Von vorn beginnen")
         self.footer = w.HTML(notice_html(self.cards))
         super().__init__([
-            w.HTML(LEGAL_CSS), self.chooser, self.title, self.history, self.question, self.answers, self.verdict, self.links,
+            w.HTML(LEGAL_CSS), self.chooser, self.title, self.history, self.question, self.answers, self.verdict,
+            self.links,
             w.HBox([self.back_button, self.restart_button]), self.inline, self.footer,
         ])
         self.add_class("ks-legal")
@@ -118,7 +119,7 @@ class TreeNavigator(w.VBox):
             for a in node.antworten:
                 btn = w.Button(description=a.text, tooltip=a.text,
                                layout=w.Layout(width="auto", max_width="100%", height="auto"))
-                btn.option_id = a.id  # type: ignore[attr-defined]
+                btn.option_id = a.id
                 btn.on_click(lambda _b, oid=a.id: self.choose(oid))
                 buttons.append(btn)
             self.answers.children = buttons

@@ -39,13 +39,13 @@ def title(start: date, mode: Mode) -> str:
 
 
 def _post_html(post: Post, findings: Sequence[PlanFinding]) -> str:
-    worst = min((f.severity for f in findings), key=SEVERITY_RANK.get, default=None)
-    border = SEVERITY_COLORS.get(worst, "#90a4ae")
-    bg = SEVERITY_BACKGROUNDS.get(worst, "#ffffff")
+    worst = min((f.severity for f in findings), key=SEVERITY_RANK.__getitem__, default=None)
+    border = SEVERITY_COLORS.get(worst or "", "#90a4ae")
+    bg = SEVERITY_BACKGROUNDS.get(worst or "", "#ffffff")
     tip = " | ".join(f"{f.rule}: {f.message}" for f in findings)
     time_txt = post.uhrzeit.strftime("%H:%M") if post.uhrzeit else "ganztägig"
     who = f"{esc(post.kommune)} · " if post.kommune else ""
-    marks = "".join(severity_badge(s) for s in sorted({f.severity for f in findings}, key=SEVERITY_RANK.get))
+    marks = "".join(severity_badge(s) for s in sorted({f.severity for f in findings}, key=SEVERITY_RANK.__getitem__))
     return (
         f'<div class="ks-post" data-row="{post.row}" data-severity="{esc(worst or "")}" title="{esc(tip)}" '
         f'style="border-left:4px solid {border};background:{bg};margin:2px 0;padding:2px 4px;'
@@ -63,7 +63,7 @@ def calendar_html(plan: Plan, findings: Sequence[PlanFinding], start: date, mode
         by_row[f.row].append(f)
     by_day: dict[date, list[Post]] = defaultdict(list)
     for p in plan.dated_posts:
-        if first <= p.datum <= last:
+        if p.datum is not None and first <= p.datum <= last:
             by_day[p.datum].append(p)
     head = "".join(f'<th style="padding:4px;background:#eceff1;width:14.28%">{d}</th>' for d in WEEKDAYS)
     rows = []
@@ -119,7 +119,7 @@ class PlanCalendar(widgets.VBox):
 
     def _jump_to_first(self) -> None:
         posts = self.plan.dated_posts
-        self.start = posts[0].datum if posts else date.today()
+        self.start = (posts[0].datum if posts else None) or date.today()
         self.render()
 
     def _step(self, direction: int) -> None:

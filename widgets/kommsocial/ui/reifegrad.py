@@ -21,14 +21,15 @@ def bars_html(p: Profil) -> str:
     rows = []
     for d in p.dimensionen:
         dim = d.dimension
-        if d.wert is None:
+        level = d.phase  # None exactly when d.wert is None
+        if d.wert is None or level is None:
             bar, label, phase = "", "noch nicht bewertet", "keine"
         else:
             width = max(2.0, d.wert / 3 * 100)
-            bar = (f'<div style="width:{width:.0f}%;height:100%;background:{PHASE_COLORS[d.phase]};'
+            bar = (f'<div style="width:{width:.0f}%;height:100%;background:{PHASE_COLORS[level]};'
                    'border-radius:4px"></div>')
-            label = p.modell.stufen[d.phase].name + f" ({d.wert:.1f} von 3)".replace(".", ",")
-            phase = str(d.phase)
+            label = p.modell.stufen[level].name + f" ({d.wert:.1f} von 3)".replace(".", ",")
+            phase = str(level)
         offen = "" if d.vollstaendig else f" – {d.fragen - d.beantwortet} Frage(n) offen"
         rows.append(
             f'<div class="ks-balken" data-dimension="{esc(dim.id)}" data-phase="{phase}" '

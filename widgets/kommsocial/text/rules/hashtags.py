@@ -42,7 +42,8 @@ def split_compound(tag: str, extra: frozenset[str] = frozenset()) -> list[str] |
             part = t[j:i]
             if len(part) < 2 or (len(part) < 3 and part not in _SHORT_OK):
                 continue
-            if any(part.endswith(link) and part[: len(part) - len(link)] in words for link in _LINKS if len(part) > len(link) + 1):
+            if any(part.endswith(link) and part[: len(part) - len(link)] in words
+                   for link in _LINKS if len(part) > len(link) + 1):
                 cand = prev + [tag[j:i]]
                 if best[i] is None or len(cand) < len(best[i] or []):
                     best[i] = cand

@@ -88,8 +88,8 @@ def abkuerzung(ctx: Context) -> list[Finding]:
     allowed = {a.lower() for a in lex.akronyme_erlaubt} | {a.lower() for a in hs.erlaubt}
     caps_words = {w.lower() for w in lex.woerter_in_grossbuchstaben}
     seen: set[str] = set()
-    for m in _ACRONYM_RE.finditer(ctx.masked):
-        acr = m.group()
+    for hit in _ACRONYM_RE.finditer(ctx.masked):
+        acr = hit.group()
         key = acr.lower()
         if key in allowed or key in caps_words or key in seen or acr.isdigit() or len(acr) < 2:
             continue
@@ -104,8 +104,8 @@ def abkuerzung(ctx: Context) -> list[Finding]:
                 "abkuerzung",
                 "hinweis",
                 f"Das Kurzwort „{acr}“ kennen vielleicht nicht alle. Schreiben Sie es beim ersten Mal aus.",
-                m.start(),
-                m.end(),
+                hit.start(),
+                hit.end(),
                 suggestion=f"Langform und dann „({acr})“, z. B. „Öffentlicher Nahverkehr (ÖPNV)“.",
                 threshold="Kurzwörter ohne Erklärung; erlaubte Kurzwörter: Abkürzungsliste"
                 + (f" und {_source(ctx)}" if hs.erlaubt else ""),

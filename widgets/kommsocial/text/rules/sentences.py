@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from kommsocial.text.readability import flesch_band
-from kommsocial.text.report import Finding
+from kommsocial.text.report import Finding, Severity
 from kommsocial.text.rules.context import Context
 
 _NOMINAL_RE = regex.compile(r"(?<!\w)\p{Lu}\p{L}{2,}(?:ung|heit|keit|ion|ität|nis)(?:en|se|sen)?(?![\w-])")
@@ -48,6 +48,7 @@ def satzlaenge(ctx: Context) -> list[Finding]:
     found = []
     for s in ctx.sentences:
         n = len(s.words)
+        sev: Severity
         if n > cfg.fehler:
             sev, limit = "fehler", cfg.fehler
         elif n > cfg.warnung:
