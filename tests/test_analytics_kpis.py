@@ -51,7 +51,8 @@ def test_by_channel(df):
 
 
 def test_by_format_topic_weekday_hour(df):
-    assert group_kpis(df, "Format").set_index("Format")["interaktionen"].to_dict() == {"Bild": 65, "Reel": 100, "Text": 60}
+    by_format = group_kpis(df, "Format").set_index("Format")["interaktionen"].to_dict()
+    assert by_format == {"Bild": 65, "Reel": 100, "Text": 60}
     assert group_kpis(df, "Thema").set_index("Thema")["beitraege"].to_dict() == {"Service": 3, "Veranstaltung": 1}
     days = group_kpis(df, "Wochentag")
     assert days["Wochentag"].tolist() == ["Dienstag", "Mittwoch", "Samstag", "Sonntag"]

@@ -8,16 +8,15 @@ matplotlib.use("Agg")
 
 import pytest  # noqa: E402
 
-from kommsocial.analytics import generate_posts, read_posts_bytes  # noqa: E402
-from kommsocial.analytics import plots  # noqa: E402
+from kommsocial.analytics import generate_posts, plots, read_posts_bytes  # noqa: E402
 
 REAL_CSV = (
-    "Datum;Uhrzeit;Kanal;Reichweite;Likes;Kommentare;Follower;Kommentare_beantwortet;Antwortzeit_min\n"
-    "07.09.2026;09:00;Instagram;1000;40;10;2000;10;30\n"
-    "08.09.2026;09:00;Instagram;3000;50;0;2000;0;\n"
-    "09.09.2026;17:00;Facebook;500;20;5;4000;1;1500\n"
-    "15.09.2026;17:00;Facebook;1500;10;5;4000;5;2000\n"
-).encode()
+    b"Datum;Uhrzeit;Kanal;Reichweite;Likes;Kommentare;Follower;Kommentare_beantwortet;Antwortzeit_min\n"
+    b"07.09.2026;09:00;Instagram;1000;40;10;2000;10;30\n"
+    b"08.09.2026;09:00;Instagram;3000;50;0;2000;0;\n"
+    b"09.09.2026;17:00;Facebook;500;20;5;4000;1;1500\n"
+    b"15.09.2026;17:00;Facebook;1500;10;5;4000;5;2000\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -48,9 +47,10 @@ def test_engagement_by_channel_two_bars_per_channel_with_rates_from_data(df):
     sums = df.groupby("Kanal")[["Interaktionen", "Reichweite", "Follower"]].sum()
     reach, follower = bars(ax, "er_reichweite"), bars(ax, "er_follower")
     assert len(reach) == len(follower) == len(channels)
-    for bar_r, bar_f, name in zip(reach, follower, channels):
-        assert bar_r.get_height() == pytest.approx(sums.loc[name, "Interaktionen"] / sums.loc[name, "Reichweite"] * 100, abs=0.006)
-        assert bar_f.get_height() == pytest.approx(sums.loc[name, "Interaktionen"] / sums.loc[name, "Follower"] * 100, abs=0.006)
+    for bar_r, bar_f, name in zip(reach, follower, channels, strict=True):
+        interactions = sums.loc[name, "Interaktionen"]
+        assert bar_r.get_height() == pytest.approx(interactions / sums.loc[name, "Reichweite"] * 100, abs=0.006)
+        assert bar_f.get_height() == pytest.approx(interactions / sums.loc[name, "Follower"] * 100, abs=0.006)
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend == ["Interaktionen ÷ Reichweite × 100", "Interaktionen ÷ Follower × 100"]
 
@@ -101,8 +101,8 @@ def test_dialogue_buckets_and_answer_share(real):
     left, right = fig.axes
     bars = left.containers[0]
     assert [int(b.get_height()) for b in bars] == [1, 0, 0, 0, 2, 0]  # 30 min; 1500 and 2000 min (> 24 h)
-    late = [b.get_facecolor() for b, is_late in zip(bars, plots.BUCKET_LATE) if is_late]
-    early = [b.get_facecolor() for b, is_late in zip(bars, plots.BUCKET_LATE) if not is_late]
+    late = [b.get_facecolor() for b, is_late in zip(bars, plots.BUCKET_LATE, strict=True) if is_late]
+    early = [b.get_facecolor() for b, is_late in zip(bars, plots.BUCKET_LATE, strict=True) if not is_late]
     assert late and early and set(late).isdisjoint(early), "bars beyond 24 hours are marked in another colour"
     share = right.containers[0]
     labels = [t.get_text() for t in right.get_yticklabels()]

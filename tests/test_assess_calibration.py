@@ -9,6 +9,7 @@ The rubrics were tuned on the train split only.
 from __future__ import annotations
 
 import yaml
+
 from conftest import ROOT
 from kommsocial.assess.tasks import TASKS, judge
 

@@ -175,7 +175,7 @@ def test_scenario_sets_cover_labels_and_required_kinds(sid: str) -> None:
     assert len(entries) >= 4
     test_labels = Counter(e["label"] for e in entries if e["split"] == "test")
     assert all(test_labels[label] >= 1 for label in LABELS), (sid, test_labels)
-    assert REQUIRED_CRISIS_ARTS <= {e["art"] for e in entries}, sid
+    assert REQUIRED_CRISIS_ARTS.issubset(e["art"] for e in entries), sid
     # The held-out sets (rewritten 2026-12-07) include a keyword list and a downplaying or speculative set.
     test_arts = {e["art"] for e in entries if e["split"] == "test"}
     assert "keyword_liste" in test_arts, (sid, test_arts)
@@ -183,13 +183,13 @@ def test_scenario_sets_cover_labels_and_required_kinds(sid: str) -> None:
 
 
 def test_labels_are_consistent_with_the_kind_of_trap() -> None:
-    for name, entries in _task_entries().items():
+    for entries in _task_entries().values():
         for e in entries:
             if e["art"] == "keyword_liste" or e["art"] == "du_anrede":
                 assert e["label"] in ("mangelhaft", "schaedlich"), e["id"]
             if e["art"] in HARMFUL_ARTS_TASK:
                 assert e["label"] == "schaedlich", e["id"]
-    for sid, entries in _crisis_entries().items():
+    for entries in _crisis_entries().values():
         for e in entries:
             if e["art"] == "keyword_liste":
                 assert e["label"] in ("mangelhaft", "schaedlich"), e["id"]

@@ -14,6 +14,7 @@ from statistics import mean
 
 import pytest
 import yaml
+
 from conftest import ROOT
 from kommsocial.crisis.actions import load_responses
 from kommsocial.crisis.engine import Exercise

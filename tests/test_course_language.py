@@ -53,6 +53,7 @@ def test_checker_finds_plain_and_skips_quoted_examples():
         {"cell_type": "code", "source": "zwecks = 1"},
         {"cell_type": "markdown", "source": "```\nDie Durchführung der Prüfung\n```\nWir prüfen."},
         {"cell_type": "markdown", "source": "„Seitens der Stadt wird darauf hingewiesen,\ndass dies zu erfolgen hat.“"},
-        {"cell_type": "markdown", "source": "§ 23 KUG nennt Personen als Beiwerk neben einer Örtlichkeit. Zwecks Übung."},
+        {"cell_type": "markdown",
+         "source": "§ 23 KUG nennt Personen als Beiwerk neben einer Örtlichkeit. Zwecks Übung."},
     ]}
     assert amtsdeutsch_in_markdown(nb) == ["Zelle 1: „Zwecks“ → für; um … zu", "Zelle 6: „Zwecks“ → für; um … zu"]

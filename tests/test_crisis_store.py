@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from kommsocial.crisis.store import Store
 from kommsocial.errors import InputError
 

@@ -12,7 +12,8 @@ def test_calling_a_notice_forged_corrects_the_rumour():
 
 
 def test_fake_and_faelschung_count_as_correction():
-    assert tc.corrects_rumour("Achtung Fake: Die Meldung zur Schulschließung stammt nicht von uns.", ["Schulschließung"])
+    assert tc.corrects_rumour("Achtung Fake: Die Meldung zur Schulschließung stammt nicht von uns.",
+                              ["Schulschließung"])
     assert tc.corrects_rumour("Die Schulschließung ist eine Fälschung.", ["Schulschließung"])
 
 

@@ -21,7 +21,8 @@ def tree(folder: Path) -> dict[str, Path]:
 
 
 def test_every_release_has_a_source():
-    released = {p.name for p in (ROOT / "exercises").iterdir() if p.is_dir()} if (ROOT / "exercises").is_dir() else set()
+    exercises = ROOT / "exercises"
+    released = {p.name for p in exercises.iterdir() if p.is_dir()} if exercises.is_dir() else set()
     assert released == set(ASSIGNMENTS), "exercises/ and solutions/ must hold the same assignments"
 
 

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT
 from kommsocial.seminar import sandboxed_execute
 from kommsocial.seminar.config import apply_common

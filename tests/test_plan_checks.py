@@ -78,7 +78,8 @@ def test_ueberlast_per_channel_and_day():
 
 
 def test_ueberlast_channel_names_case_insensitive():
-    rows = [f"01.12.2026;{h}:00;{k};t;;;;;;" for h, k in ((9, "instagram"), (10, "Instagram"), (11, "INSTAGRAM "), (12, "Instagram"))]
+    channels = ((9, "instagram"), (10, "Instagram"), (11, "INSTAGRAM "), (12, "Instagram"))
+    rows = [f"01.12.2026;{h}:00;{k};t;;;;;;" for h, k in channels]
     assert rules(check_plan(plan_of(*rows)), "ueberlast")
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from pathlib import Path
 
 import pytest
 from icalendar import Calendar

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from kommsocial.errors import InputError
-from kommsocial.plan.merge import merge_files, merge_plans
 from kommsocial.plan import read_plan_bytes
+from kommsocial.plan.merge import merge_files, merge_plans
 
 DATA = Path(__file__).parent / "data" / "plan"
 

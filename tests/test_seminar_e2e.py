@@ -203,7 +203,7 @@ def test_report_json_scores(seminar, tmp_path):
     wb = load_workbook(tmp_path / "bericht.xlsx")
     rows = list(wb["Teilnehmende"].iter_rows(values_only=True))
     assert rows[0][:4] == ("id", "Name", "Status", "Punkte")
-    assert ("mmuster", "Max Muster", "ok", 4) == rows[[r[0] for r in rows].index("mmuster")][:4]
+    assert rows[[r[0] for r in rows].index("mmuster")][:4] == ("mmuster", "Max Muster", "ok", 4)
     tasks = list(wb["Aufgabenteile"].iter_rows(values_only=True))
     assert any(r[0] == "jkoenig" and r[2] == "test_antwort_2" and r[4] == 0 and "titel" in r[6] for r in tasks)
 
@@ -233,7 +233,7 @@ def test_export_pseudonymised(seminar, tmp_path):
     pseudo = (tmp_path / "a.csv").read_bytes()
     assert pseudo == (tmp_path / "b.csv").read_bytes()  # stable pseudonyms
     text = pseudo.decode("utf-8-sig")
-    for pid, vor, nach in [*PEOPLE.values(), ABSENT]:
+    for pid, _vor, nach in [*PEOPLE.values(), ABSENT]:
         assert pid not in text and nach not in text
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0] == ["pseudonym", A, "summe"] and len(rows) == len(PEOPLE) + 2

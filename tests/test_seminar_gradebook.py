@@ -12,6 +12,7 @@ import random
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT
 from kommsocial.seminar.distribute import generate
 from kommsocial.seminar.folder import Seminar, init_seminar

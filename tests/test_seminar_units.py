@@ -44,10 +44,12 @@ def test_roster_reads_excel_variants(tmp_path, encoding, sep):
 @pytest.mark.parametrize("text,needle", [
     ("id;vorname;email\nmm;Max;m@x.de\n", "Es fehlen Spalten: nachname"),
     ("id;vorname;nachname;email\n;Max;Muster;m@x.de\n", "Zeile 2: Die id ist leer."),
-    ("id;vorname;nachname;email\nmm;Max;Muster;\nok;A;B;\nmm;Moritz;Muster;\n", "Zeile 4: Die id „mm“ steht schon in Zeile 2."),
+    ("id;vorname;nachname;email\nmm;Max;Muster;\nok;A;B;\nmm;Moritz;Muster;\n",
+     "Zeile 4: Die id „mm“ steht schon in Zeile 2."),
     ("id;vorname;nachname;email\nmüller;Max;Müller;\n", "Zeile 2: Die id „müller“ enthält unzulässige Zeichen"),
     ("id;vorname;nachname;email\nm+m;Max;M;\n", "unzulässige Zeichen"),
-    ("id;vorname;nachname;email\nmm;Max;Muster;max(at)musterstadt\n", "Zeile 2: Die E-Mail-Adresse „max(at)musterstadt“ ist ungültig."),
+    ("id;vorname;nachname;email\nmm;Max;Muster;max(at)musterstadt\n",
+     "Zeile 2: Die E-Mail-Adresse „max(at)musterstadt“ ist ungültig."),
 ])
 def test_roster_errors_name_the_line(tmp_path, text, needle):
     with pytest.raises(InputError) as info:
@@ -126,7 +128,8 @@ def test_selbsttest_reports_public_tests_only(tmp_path):
     for cell in sol.cells:
         if cell.metadata.get("nbgrader", {}).get("grade_id") == "test_antwort_1":
             # A hidden test that would fail: the self-check must not run it.
-            cell.source = cell.source.replace('pruefe_gleich(anzahl + 0, 3, "anzahl")', 'pruefe_gleich(anzahl, 99, "anzahl")')
+            cell.source = cell.source.replace('pruefe_gleich(anzahl + 0, 3, "anzahl")',
+                                              'pruefe_gleich(anzahl, 99, "anzahl")')
     path = tmp_path / "meins.ipynb"
     nbformat.write(sol, path)
     before = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -184,7 +187,8 @@ def test_grade_with_non_file_database_url(tmp_path, backend, request):
     # sqlite+pysqlite:// takes the same code path as postgresql://…
     url = f"sqlite+pysqlite:///{tmp_path / 'zentral.db'}" if backend == "sqlite" else request.getfixturevalue("pg_url")
     assert run("seminar", "init", str(d), "--quelle", str(SOURCE), "--db", url)[0] == 0
-    assert run("seminar", "roster", str(d), str(csv_file(tmp_path, "id;vorname;nachname;email\naa;A;A;\nbb;B;B;\n")))[0] == 0
+    roster = csv_file(tmp_path, "id;vorname;nachname;email\naa;A;A;\nbb;B;B;\n")
+    assert run("seminar", "roster", str(d), str(roster))[0] == 0
     assert run("seminar", "release", str(d), A)[0] == 0
     for pid, src in (("aa", d / "source" / A / f"{A}.ipynb"), ("bb", d / "release" / A / f"{A}.ipynb")):
         (d / "submitted" / pid / A).mkdir(parents=True)

@@ -16,7 +16,6 @@ from kommsocial.strategie.reifegrad import model_path
 from kommsocial.strategie.schema import Reifegradmodell, Vorlage
 
 
-
 def test_shipped_model_has_the_ten_dimensions_with_questions_and_steps():
     m = load_modell()
     assert [d.titel for d in m.dimensionen] == [
@@ -93,7 +92,8 @@ def test_model_yaml_syntax_error_has_line(tmp_path):
 
 def test_template_unknown_placeholder_is_an_error_with_line(tmp_path):
     text = template_path().read_text(encoding="utf-8")
-    broken = text.replace("Die zentrale Stelle betreibt alle Kanäle der {kommune}", "Die {zentralstelle} betreibt alle Kanäle", 1)
+    broken = text.replace("Die zentrale Stelle betreibt alle Kanäle der {kommune}",
+                          "Die {zentralstelle} betreibt alle Kanäle", 1)
     assert broken != text
     path = write(tmp_path, broken)
     with pytest.raises(InputError) as info:

@@ -94,7 +94,8 @@ def test_lexicon_has_150_entries_with_alternatives():
         ("Zwecks Anmeldung kommen Sie ins Rathaus.", "Zwecks", "für"),
         ("Wir setzen Sie in Kenntnis, sobald es Neues gibt.", "setzen Sie in Kenntnis", "informieren"),
         ("Sie werden rechtzeitig in Kenntnis gesetzt.", "in Kenntnis gesetzt", "informieren"),
-        ("Die Stadt setzte die Anwohner gestern in Kenntnis.", "setzte die Anwohner gestern in Kenntnis", "informieren"),
+        ("Die Stadt setzte die Anwohner gestern in Kenntnis.", "setzte die Anwohner gestern in Kenntnis",
+         "informieren"),
         ("Die neue Regel kommt ab Montag zur Anwendung.", "kommt ab Montag zur Anwendung", "angewendet"),
         ("Die Regel wurde zur Anwendung gebracht.", "zur Anwendung gebracht", "anwenden"),
         ("Nach der Inanspruchnahme der Leistung zahlen Sie.", "Inanspruchnahme", "Nutzung"),
@@ -149,7 +150,8 @@ def test_nominalstil_negative():
         ("Wir bitten um Geduld, weil die Straße saniert wird.", "saniert wird"),
         ("Der Termin wurde verschoben.", "wurde verschoben"),
         ("Der Antrag ist genehmigt worden.", "genehmigt worden"),
-        ("Die Allee wird ab Montag, 23.11., für drei Wochen saniert.", "wird ab Montag, 23.11., für drei Wochen saniert"),
+        ("Die Allee wird ab Montag, 23.11., für drei Wochen saniert.",
+         "wird ab Montag, 23.11., für drei Wochen saniert"),
     ],
 )
 def test_passiv_positive(text, span):

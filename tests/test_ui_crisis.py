@@ -6,6 +6,7 @@ import html
 import re
 
 import pytest
+
 from conftest import in_fresh_thread
 from kommsocial.crisis.engine import Exercise
 from kommsocial.crisis.live import SharedSession, SoloSession, phase

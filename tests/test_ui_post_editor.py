@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from itertools import pairwise
 
 import pytest
 
@@ -182,7 +183,7 @@ def test_traffic_light_lamps_and_footer():
 def test_bands_cover_the_scale_from_data():
     bands = report_view.lesbarkeit().baender
     assert bands[0].von == 0 and bands[-1].bis == 100
-    assert all(a.bis == b.von for a, b in zip(bands, bands[1:]))
+    assert all(a.bis == b.von for a, b in pairwise(bands))
     assert report_view.band_for(65).name == "mittel"
     assert report_view.band_for(-12).name == "sehr schwer"
     assert report_view.band_for(112).name == "sehr leicht"

@@ -19,6 +19,7 @@ import threading
 from pathlib import Path
 
 import pytest
+
 from kommsocial.crisis import access
 from kommsocial.crisis.store import Store
 from kommsocial.errors import InputError, KommSocialError

@@ -9,6 +9,7 @@ import io
 from pathlib import Path
 
 import pytest
+
 from kommsocial._cells import neutralise_cell, starts_formula
 from kommsocial.cli import main as kommsocial
 
@@ -149,6 +150,7 @@ def test_seminar_export_csv(tmp_path):
 
 def test_analytics_post_data_csv():
     import pandas as pd
+
     from kommsocial.analytics.importer import posts_csv_bytes
 
     df = pd.DataFrame({"Datum": pd.to_datetime(["2027-03-01"] * len(PAYLOADS)), "Kanal": list(PAYLOADS),

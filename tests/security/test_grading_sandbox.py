@@ -20,6 +20,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT
 from kommsocial.cli import main as kommsocial
 
@@ -93,7 +94,8 @@ orte = [{str(seminar)!r}, {tmp!r}, "..", "../..", "/tmp", *gefunden]
 for ort in orte:
     if ort in ("/", ""):
         continue
-    for pfad in glob.glob(ort + "/**/source/**/{A}.ipynb", recursive=True) + glob.glob(ort + "/**/{A}.ipynb", recursive=True):
+    pfade = glob.glob(ort + "/**/source/**/{A}.ipynb", recursive=True)
+    for pfad in pfade + glob.glob(ort + "/**/{A}.ipynb", recursive=True):
         try:
             nb = json.load(open(pfad))
         except Exception:
@@ -119,7 +121,8 @@ SCHREIBER = r'''
 import glob, os, sqlite3, time
 ende = time.time() + 40
 while time.time() < ende:
-    kandidaten = glob.glob({str(seminar)!r} + "/gradebook.db") + glob.glob({tmp!r} + "/kommsocial-grade-*/*/gradebook.db")
+    kandidaten = glob.glob({str(seminar)!r} + "/gradebook.db")
+    kandidaten += glob.glob({tmp!r} + "/kommsocial-grade-*/*/gradebook.db")
     for pid in os.listdir("/proc"):
         try:
             kandidaten += glob.glob(os.readlink(f"/proc/{{pid}}/cwd") + "/**/gradebook.db", recursive=True)

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from kommsocial._io import MAX_TEXT_CHARS
 from kommsocial.errors import InputError
 

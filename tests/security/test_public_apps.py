@@ -16,6 +16,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -58,7 +59,7 @@ def small_server(tmp_path_factory):
 
 
 def _rss_mb(pid: int) -> float:
-    for line in open(f"/proc/{pid}/status", encoding="ascii"):
+    for line in Path(f"/proc/{pid}/status").read_text(encoding="ascii").splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     raise AssertionError("no VmRSS")
@@ -84,7 +85,7 @@ def _attack(base: str, kernel_id: str, frame: bytes, subprotocols: list[str] | N
         try:
             while await asyncio.wait_for(ws.read_message(), timeout=5) is not None:
                 pass  # status messages of the kernel may come first
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return None
         return ws.close_code
 
@@ -134,7 +135,7 @@ def test_kernel_cap_gives_german_busy_page_and_kernels_have_a_memory_limit(small
     kernels = [p for p in os.listdir("/proc") if p.isdigit() and _is_kernel_of(int(p), server["proc"].pid)]
     assert kernels, "the open pages have kernels"
     for p in kernels:
-        limits = open(f"/proc/{p}/limits", encoding="ascii").read()
+        limits = Path(f"/proc/{p}/limits").read_text(encoding="ascii")
         assert re.search(rf"Max address space\s+{KERNEL_MEMORY}\s+{KERNEL_MEMORY}", limits), limits
 
 
@@ -165,7 +166,7 @@ def test_crafted_widget_message_gets_no_server_paths(server):
             while (raw := await asyncio.wait_for(ws.read_message(), timeout=4)) is not None:
                 if isinstance(raw, str):
                     seen.append(json.loads(raw))
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
         ws.close()
         return seen
@@ -180,8 +181,8 @@ def test_crafted_widget_message_gets_no_server_paths(server):
 
 def _is_kernel_of(pid: int, server_pid: int) -> bool:
     try:
-        stat = open(f"/proc/{pid}/stat", encoding="ascii").read()
-        cmdline = open(f"/proc/{pid}/cmdline", "rb").read()
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return False
     return int(stat.rsplit(")", 1)[1].split()[1]) == server_pid and b"ipykernel" in cmdline

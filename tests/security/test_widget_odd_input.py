@@ -7,6 +7,7 @@ import datetime as dt
 import io
 
 import pytest
+
 from kommsocial.cli import main as kommsocial
 from kommsocial.errors import InputError
 

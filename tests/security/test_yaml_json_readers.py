@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from kommsocial.cli import main as kommsocial
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,7 +43,8 @@ def _bad_files(folder: Path) -> dict[str, Path]:
         "binaer.yaml": bytes(range(256)) * 64,
         "binaer.json": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 64,
         "verweise.yaml": b"a: &a [x, x, x, x, x, x, x, x, x]\n" + b"".join(
-            b"%s: &%s [*%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s]\n" % ((bytes([98 + i]),) * 2 + (bytes([97 + i]),) * 9)
+            b"%s: &%s [*%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s]\n"
+            % ((bytes([98 + i]),) * 2 + (bytes([97 + i]),) * 9)
             for i in range(20)),
     }
     out = {}

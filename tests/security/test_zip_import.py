@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from kommsocial.cli import main as kommsocial
 from kommsocial.errors import InputError
 from kommsocial.seminar.folder import open_seminar
