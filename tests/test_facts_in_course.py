@@ -329,3 +329,35 @@ def test_disclaimer_rule() -> None:
     assert missing_disclaimer("BGH, I ZR 228/03. Stand: 21.11.2026") == ["keine Rechtsberatung"]
     assert missing_disclaimer("Art. 50 Abs. 4 der KI-Verordnung. Stand 2026 – keine Rechtsberatung.") == []
     assert missing_disclaimer("Posten Sie höchstens fünf Hashtags.") == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Sources a user can check: nothing shipped points to the internal fact files
+# ---------------------------------------------------------------------------------------------
+INTERNAL_SOURCE = re.compile(r"Faktenbasis|/work/shared|\.\./shared|shared/fakten", re.IGNORECASE)
+SHIPPED = ("widgets/kommsocial", "course", "solutions", "exercises", "deploy", "docs")
+SHIPPED_SUFFIXES = {".yaml", ".yml", ".ipynb", ".md", ".py", ".json", ".csv", ".txt", ".html", ".toml"}
+
+
+def _shipped_files() -> list[Path]:
+    files = [ROOT / "README.md"]
+    for top in SHIPPED:
+        files += [p for p in (ROOT / top).rglob("*") if p.suffix in SHIPPED_SUFFIXES and p.is_file()
+                  and ".ipynb_checkpoints" not in p.parts and "__pycache__" not in p.parts]
+    return [p for p in files if p.exists()]
+
+
+def test_no_shipped_file_cites_the_internal_fact_file_or_a_path_outside_the_repository():
+    hits = []
+    for path in _shipped_files():
+        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+            if INTERNAL_SOURCE.search(line):
+                hits.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()[:100]}")
+    assert len(_shipped_files()) > 200  # the scan really covers the package, the course and the tasks
+    assert not hits, "\n".join(hits)
+
+
+def test_the_scan_catches_an_internal_source():
+    assert INTERNAL_SOURCE.search("quelle: Faktenbasis Recht, Abschnitt 6")
+    assert INTERNAL_SOURCE.search("siehe ../shared/fakten/recht.md")
+    assert not INTERNAL_SOURCE.search("quelle: BGH, 23.10.2024, I ZR 67/23")

@@ -91,7 +91,7 @@ class Entscheidung(_Strict):
     @classmethod
     def _datum(cls, value: str) -> str:
         if not _COURT_DATE.match(value):
-            raise ValueError("Datum bitte wie in der Faktenbasis: TT.MM.JJJJ oder nur das Jahr")
+            raise ValueError("Datum bitte als TT.MM.JJJJ oder nur als Jahr angeben")
         return value
 
     @property
