@@ -23,11 +23,12 @@ start: $(STAMP)
 apps: $(STAMP)
 	$(VENV)/bin/kommsocial apps
 
-## test: set up .venv (Chromium, bubblewrap, PostgreSQL) and run the whole test suite
+## test: set up .venv (Chromium, bubblewrap, PostgreSQL, JupyterHub proxy) and run the whole test suite
 test: $(STAMP)
 	bash scripts/ensure-chromium
 	bash scripts/ensure-bubblewrap
 	bash scripts/ensure-postgresql
+	bash scripts/ensure-chp
 	$(PY) -m pytest -n $(JOBS) -p no:cacheprovider
 
 ## bench: run the benchmarks and print ratios against their baselines
