@@ -21,7 +21,7 @@ CORRECTED_CARDS = {
     "moderation-strafanzeige",
 }
 # Cards completed later from a primary source found with the search tool (the source is named on the card).
-LATER_RESEARCH = {"barriere-landesrecht": dt.date(2026, 12, 7)}
+LATER_RESEARCH = {"barriere-landesrecht": dt.date(2026, 12, 7), "ki-kennzeichnung-art50": dt.date(2026, 12, 7)}
 
 # Every case number in the project's legal fact file (shared/fakten/recht.md) with its date, copied verbatim:
 # a card may only cite decisions from this list (no invented Aktenzeichen).
