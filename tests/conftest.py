@@ -13,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
 from pgserver import backend, pg_cluster, pg_url  # noqa: F401 (fixtures: a throwaway PostgreSQL server)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -120,8 +121,11 @@ def chromium_path() -> str:
 @pytest.fixture(scope="session")
 def browser():
     """Real headless Chromium driven by Playwright."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # A widget update goes browser -> kernel -> browser; on a loaded machine that takes seconds.
+    # Browser tests assert with `expect(...)`, which waits up to this long for the state.
+    expect.set_options(timeout=30_000)
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_FLAGS)
         yield b

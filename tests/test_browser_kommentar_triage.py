@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from conftest import open_app
 
@@ -13,17 +16,17 @@ EVIL = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 def test_triage_app_gives_feedback_and_escapes_replies(page, voila_apps_url):
     open_app(page, voila_apps_url, "kommentar_triage.ipynb", ready_selector="text=Entscheidung prüfen")
     check = page.get_by_role("button", name="Entscheidung prüfen")
-    assert check.is_disabled(), "checking must wait for a chosen action"
+    expect(check).to_be_disabled()  # checking must wait for a chosen action
     page.get_by_role("button", name="Antworten", exact=False).first.click()
     assert page.locator(".ks-rueckmeldung").count() == 0
     check.click()
     page.get_by_role("button", name="Nächster Kommentar").wait_for(state="visible", timeout=30_000)
     feedback = page.locator(".ks-rueckmeldung")
-    feedback.wait_for(timeout=30_000)
-    assert feedback.get_attribute("data-urteil")
-    assert "Begründung:" in feedback.inner_text() and "Punkten" in feedback.inner_text()
+    expect(feedback).to_have_attribute("data-urteil", re.compile(r"\w"))
+    expect(feedback).to_contain_text("Begründung:")
+    expect(feedback).to_contain_text("Punkten")
     reply = page.locator("textarea").first
     reply.fill(EVIL + " Vielen Dank für Ihre Frage.")
-    page.wait_for_timeout(1500)  # debounced live check
+    expect(page.locator(".ks-antwortcheck")).to_be_visible()  # the debounced live check has run
     assert page.locator(".jupyter-widgets img[src='x'], .jupyter-widgets script").count() == 0
     assert page.dialogs == []

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
+
 from conftest import open_app
 from kommsocial.crisis.schema import resolve
 
@@ -23,8 +27,8 @@ def test_solo_run_post_and_debrief(page, voila_apps_url):
         "() => document.querySelector('.ks-szenario-info')?.innerText.includes('Großbrand')", timeout=30_000)
     page.locator(".ks-solo-vorbereiten").click()
     page.locator(".ks-krise-teilnahme").wait_for(timeout=30_000)
+    expect(page.locator(".ks-uhr")).to_contain_text("Minute 0")
     assert page.locator(".ks-feed .ks-card[data-id]").count() == 0
-    assert "Minute 0" in page.locator(".ks-uhr").inner_text()
 
     # Advance the simulated clock twice: feed items appear, the clock moves on.
     page.locator(".ks-plus5").click()
@@ -50,26 +54,25 @@ def test_solo_run_post_and_debrief(page, voila_apps_url):
     page.locator(".ks-senden").click()
     own = page.locator(".ks-own-post", has_text="Fenster und Türen geschlossen")
     own.wait_for(timeout=30_000)
-    assert "veröffentlicht" in page.locator(".ks-compose-meldung").inner_text()
+    # The confirmation is shown after the feed has been redrawn.
+    expect(page.locator(".ks-compose-meldung")).to_contain_text("veröffentlicht")
 
     # Markup typed into the compose box is shown as text in the check and in the feed, never run.
     box.fill(XSS)
     page.wait_for_function(
         "t => document.querySelector('.ks-crisis-markiert')?.innerText.includes(t)", arg=XSS, timeout=30_000)
     page.locator(".ks-senden").click()
-    page.locator(".ks-own-post", has_text="onerror=alert(1)").wait_for(timeout=30_000)
-    assert XSS in page.locator(".ks-own-post", has_text="onerror").first.inner_text()
+    expect(page.locator(".ks-own-post", has_text="onerror").first).to_contain_text(XSS)
     assert page.locator(".ks-feed img, .ks-compose img, img[src='x']").count() == 0
 
     # End and debrief: scores, own statement in the timeline list, download link.
     page.locator(".ks-ende").click()
     page.locator(".ks-gesamt").wait_for(timeout=60_000)
     timeline = page.locator(".ks-eigene-zeitleiste")
-    assert "Fenster und Türen geschlossen" in timeline.inner_text()
-    assert XSS in timeline.inner_text()
-    assert page.locator(".ks-dim").count() == 6
-    href = page.locator(".ks-download").get_attribute("href") or ""
-    assert href.startswith("data:text/html")
+    expect(timeline).to_contain_text("Fenster und Türen geschlossen")
+    expect(timeline).to_contain_text(XSS)
+    expect(page.locator(".ks-dim")).to_have_count(6)
+    expect(page.locator(".ks-download")).to_have_attribute("href", re.compile(r"^data:text/html"))
     page.wait_for_timeout(500)  # give a (wrongly) injected onerror handler time to fire
     assert page.dialogs == []
     assert errors == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import open_app
 from kommsocial.legal.data import load_cards, load_trees
@@ -38,27 +39,22 @@ def test_tree_verdict_card_link_and_quiz(page, voila_apps_url):
     page.get_by_text("Frage 1: " + tree.knoten[tree.start].frage).wait_for()
     for text in answers:
         page.get_by_role("button", name=text, exact=True).click()
-    result = page.locator(".ks-urteil")
-    result.wait_for()
-    assert verdict.ergebnis in result.inner_text()
-    assert page.locator(f'.ks-urteil .ks-ampel[data-state="{verdict.ampel}"]').count() == 1
+    expect(page.locator(".ks-urteil")).to_contain_text(verdict.ergebnis)
+    expect(page.locator(f'.ks-urteil .ks-ampel[data-state="{verdict.ampel}"]')).to_have_count(1)
 
     # The card link opens the card in the "Wissenskarten" tab.
     card_id = verdict.karten[0]
     title = load_cards()[card_id].titel
     page.get_by_role("button", name=f"Karte: {title}").click()
     card = page.locator(f'.ks-karte[data-karte="{card_id}"]')
-    card.wait_for()
-    assert card.is_visible()
-    assert "Kernaussage" in card.inner_text()
+    expect(card).to_be_visible()
+    expect(card).to_contain_text("Kernaussage")
 
     # Search field: injected markup is shown as text, never executed.
     search = page.get_by_placeholder(re.compile("Stichwort"))
     search.fill(XSS)
     search.press("Enter")
-    empty = page.locator(".ks-leer")
-    empty.wait_for()
-    assert XSS in empty.inner_text()
+    expect(page.locator(".ks-leer")).to_contain_text(XSS)
     assert page.locator("img[src='x']").count() == 0
 
     # Quiz: answer the first question and see feedback with explanation and a score.
@@ -66,16 +62,16 @@ def test_tree_verdict_card_link_and_quiz(page, voila_apps_url):
     page.get_by_text("Frage 1 von").wait_for()
     page.locator("input[type=radio]:visible, input[type=checkbox]:visible").first.check()
     page.get_by_role("button", name="Antwort prüfen").click()
-    feedback = page.locator(".ks-feedback")
-    feedback.wait_for()
-    assert "Erklärung" in feedback.inner_text()
-    assert re.search(r"Punktestand: [01] von 1", page.locator(".ks-score:visible").inner_text())
+    expect(page.locator(".ks-feedback")).to_contain_text("Erklärung")
+    # The score is its own widget and updates after the feedback: wait for the answered state.
+    expect(page.locator(".ks-score:visible")).to_contain_text(re.compile(r"Punktestand: [01] von 1"))
     # The feedback's card link leads to the card as well.
     quiz_link = page.locator("button:visible", has_text="Karte: ").first
+    expect(quiz_link).to_be_visible()
     linked_title = quiz_link.inner_text().strip().removeprefix("Karte: ")
     quiz_link.click()
     # A card from earlier in the test may still be visible: wait for the one the link names.
-    page.locator(".ks-karte:visible", has_text=linked_title).first.wait_for(timeout=30_000)
+    expect(page.locator(".ks-karte:visible", has_text=linked_title).first).to_be_visible()
 
     assert page.dialogs == []
     assert errors == []

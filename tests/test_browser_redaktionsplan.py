@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import base64
+import re
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import open_app
 
@@ -21,19 +23,20 @@ def upload(page, name: str, data: bytes) -> None:
 @pytest.mark.browser
 def test_sample_plan_upload_and_escaping(page, voila_apps_url):
     open_app(page, voila_apps_url, "redaktionsplan.ipynb", ready_selector=".ks-findings")
-    body = page.inner_text("body")
-    assert "beispielplan.csv" in body and "22 Beiträge" in body
-    assert page.locator('.ks-findings tr[data-rule="luecke"]').count() == 1
-    assert page.locator('.ks-findings tr[data-rule="vorwahlzeit"]').count() == 0  # no election date yet
-    assert "import " not in body, "no code visible in the app"
+    expect(page.locator("body")).to_contain_text("beispielplan.csv")
+    expect(page.locator("body")).to_contain_text("22 Beiträge")
+    expect(page.locator('.ks-findings tr[data-rule="luecke"]')).to_have_count(1)
+    expect(page.locator('.ks-findings tr[data-rule="vorwahlzeit"]')).to_have_count(0)  # no election date yet
+    assert "import " not in page.inner_text("body"), "no code visible in the app"
 
     # Export links carry the files as data URIs (no network).
-    href = page.locator('a[download="beispielplan.ics"]').get_attribute("href")
+    link = page.locator('a[download="beispielplan.ics"]')
+    expect(link).to_have_attribute("href", re.compile(r"^data:"))
+    href = link.get_attribute("href")
     assert base64.b64decode(href.split(",", 1)[1]).startswith(b"BEGIN:VCALENDAR")
 
     page.get_by_role("tab", name="Kalender").click()
-    page.wait_for_selector(".ks-plan-calendar", state="visible")
-    assert "Woche 9" in page.inner_text(".ks-plan-calendar")
+    expect(page.locator(".ks-plan-calendar")).to_contain_text("Woche 9")
 
     csv = f"Datum;Uhrzeit;Kanal;Thema\n01.12.2026;23:00;Facebook;{XSS}\n".encode("cp1252")
     upload(page, "mein_plan.csv", csv)
@@ -50,4 +53,4 @@ def test_unusable_upload_shows_german_error(page, voila_apps_url):
     open_app(page, voila_apps_url, "redaktionsplan.ipynb", ready_selector=".ks-findings")
     upload(page, "brief.csv", b"Sehr geehrte Damen und Herren\n")
     page.wait_for_selector("text=Die Datei lässt sich nicht lesen.")
-    assert "Pflichtspalte" in page.inner_text("body")
+    expect(page.locator("body")).to_contain_text("Pflichtspalte")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from conftest import open_app
 
@@ -16,21 +19,22 @@ def upload(page, name: str, data: bytes) -> None:
     chooser.value.set_files(files=[{"name": name, "mimeType": "text/csv", "buffer": data}])
 
 
-def tile(page, key: str) -> str:
-    return page.inner_text(f'.ks-kpi[data-kpi="{key}"] .ks-kpi-wert')
+def tile(page, key: str):
+    """The value of a KPI tile (a locator: assert on it with `expect`)."""
+    return page.locator(f'.ks-kpi[data-kpi="{key}"] .ks-kpi-wert')
 
 
 @pytest.mark.browser
 def test_sample_filter_plot_and_upload(page, voila_apps_url):
     open_app(page, voila_apps_url, "wirkung.ipynb", ready_selector=".ks-kpis")
-    body = page.inner_text("body")
-    assert "import " not in body, "no code visible in the app"
-    assert "Synthetische Daten" in body and "Warum zwei Engagement-Raten?" in body
-    assert page.locator(".ks-kanaltabelle tbody tr").count() == 4
-    all_posts = tile(page, "beitraege")
+    expect(page.locator("body")).to_contain_text("Synthetische Daten")
+    expect(page.locator("body")).to_contain_text("Warum zwei Engagement-Raten?")
+    assert "import " not in page.inner_text("body"), "no code visible in the app"
+    expect(page.locator(".ks-kanaltabelle tbody tr")).to_have_count(4)
+    all_posts = tile(page, "beitraege").inner_text()
 
     # A plot image is shown for the visible tab.
-    assert page.locator(".widget-image img, img.widget-image").first.get_attribute("src").startswith("blob:")
+    expect(page.locator(".widget-image img, img.widget-image").first).to_have_attribute("src", re.compile(r"^blob:"))
 
     page.locator(".ks-wirkung select").first.select_option("Mastodon")
     page.wait_for_function(
@@ -44,7 +48,8 @@ def test_sample_filter_plot_and_upload(page, voila_apps_url):
            f"01.12.2026;09:00;{XSS};1000;40;10;2000;5\n02.12.2026;10:00;Facebook;500;10;2;4000;2\n").encode()
     upload(page, "meine_daten.csv", csv)
     page.wait_for_selector("text=meine_daten.csv")
-    assert tile(page, "beitraege") == "2"
+    # The tiles are their own widget and may update after the file name is shown.
+    expect(tile(page, "beitraege")).to_have_text("2")
     page.wait_for_selector(f".ks-kanaltabelle >> text={XSS}")
     assert page.locator(".ks-kanaltabelle img, .ks-wirkung script").count() == 0
     assert page.dialogs == []
@@ -53,9 +58,9 @@ def test_sample_filter_plot_and_upload(page, voila_apps_url):
 @pytest.mark.browser
 def test_bad_upload_shows_row_numbered_german_error(page, voila_apps_url):
     open_app(page, voila_apps_url, "wirkung.ipynb", ready_selector=".ks-kpis")
-    before = tile(page, "beitraege")
+    before = tile(page, "beitraege").inner_text()
     upload(page, "kaputt.csv", b"Datum;Kanal;Reichweite;Likes\n01.10.2026;Instagram;100;3\n31.02.2026;Instagram;5;3\n")
-    page.wait_for_selector(".ks-fehler")
-    text = page.inner_text(".ks-fehler")
-    assert "Zeile 3" in text and "Datum" in text
-    assert tile(page, "beitraege") == before
+    error = page.locator(".ks-fehler")
+    expect(error).to_contain_text("Zeile 3")
+    expect(error).to_contain_text("Datum")
+    assert tile(page, "beitraege").inner_text() == before
