@@ -347,7 +347,8 @@ def test_drone_photos_are_not_covered_by_panoramafreiheit(cards):
 def _user_texts() -> list[tuple[str, str]]:
     texts = []
     for k in load_cards().values():
-        texts.append((k.id, " ".join([k.titel, k.kernaussage, k.details, *(e.aussage or "" for e in k.entscheidungen)])))
+        aussagen = [e.aussage or "" for e in k.entscheidungen]
+        texts.append((k.id, " ".join([k.titel, k.kernaussage, k.details, *aussagen])))
     for f in load_quiz():
         texts.append((f.id, f.frage + " " + f.erklaerung))
     for baum in load_trees().values():

@@ -6,7 +6,15 @@ import pytest
 
 from kommsocial.errors import InputError
 from kommsocial.legal import (
-    TreeSession, all_paths, check_impressum, draw, load_cards, load_quiz, load_tree, load_trees, score,
+    TreeSession,
+    all_paths,
+    check_impressum,
+    draw,
+    load_cards,
+    load_quiz,
+    load_tree,
+    load_trees,
+    score,
 )
 from kommsocial.legal.impressum import ImpressumProfil
 

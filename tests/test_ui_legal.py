@@ -7,13 +7,13 @@ import datetime as dt
 import ipywidgets as w
 import pytest
 
+from kommsocial.errors import InputError
+from kommsocial.legal import ImpressumBefund, ImpressumErgebnis, ImpressumProfil
 from kommsocial.legal.data import format_date, load_cards, load_quiz, load_trees, stand_of
 from kommsocial.legal.schema import Baum, Frage, Karte
 from kommsocial.legal.tree import all_paths
 from kommsocial.ui.legal_cards import CardViewer, card_html, rechtshinweis, search_cards
-from kommsocial.errors import InputError
 from kommsocial.ui.legal_checklist import ConsentChecklist, load_checklist
-from kommsocial.legal import ImpressumBefund, ImpressumErgebnis, ImpressumProfil
 from kommsocial.ui.legal_impressum import ImpressumForm, result_html
 from kommsocial.ui.legal_quiz import QuizView
 from kommsocial.ui.legal_tree import TreeNavigator
@@ -315,7 +315,8 @@ def test_checklist_rejects_unknown_cards_and_escapes(tmp_path):
     bad = tmp_path / "liste.yaml"
     bad.write_text(
         "titel: Test\nstand: 2026-11-21\npunkte:\n"
-        "  - {id: a, text: 'Punkt <b>eins</b>', erklaerung: 'Erklärung lang genug', quelle: Quelle, karten: [gibtesnicht]}\n",
+        "  - {id: a, text: 'Punkt <b>eins</b>', erklaerung: 'Erklärung lang genug', quelle: Quelle,\n"
+        "     karten: [gibtesnicht]}\n",
         encoding="utf-8")
     with pytest.raises(InputError, match="gibtesnicht"):
         load_checklist(bad)
