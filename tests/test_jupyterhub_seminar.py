@@ -45,7 +45,7 @@ A = "a02_pressemitteilung"
 KURS = "kommsocial"
 API_TOKEN = secrets.token_hex(32)
 
-# Test-only additions, loaded after the deployed configuration: a service whose token drives
+# Test-only additions, loaded after the deployed configuration (which loads seminar.py): a service whose token drives
 # the hub's REST API as an administrator would (create tokens, start servers).
 TEST_CONFIG = """
 import os
@@ -119,6 +119,23 @@ def _pids_of(uids: set[int], marker: str) -> list[int]:
         except (FileNotFoundError, ProcessLookupError, PermissionError):
             continue
     return found
+
+
+def _rss_mb(uid: int | None) -> float:
+    """Resident memory of all processes of one Unix user, in MB."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if entry.stat().st_uid != uid:
+                continue
+            for line in (entry / "status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total / 1024
 
 
 def _kill(pids: list[int]) -> None:
@@ -397,6 +414,27 @@ def test_seminar_on_jupyterhub(hub: Hub, steps: Steps, browser_factory):
             assert "kommsocial-kurs" in names, names
         tn1_kurs = h.as_user(h.participants[0], "GET", f"/user/{h.participants[0]}/api/contents/kommsocial-kurs").json()
         assert "trainer" not in {i["name"] for i in tn1_kurs["content"]}  # trainer notes stay with the trainer
+
+    with steps("memory: a participant's server alone and with a kernel (sizing for deploy/kubernetes)"):
+        tn1 = h.participants[0]
+        idle = _rss_mb(_uid(tn1))
+        r = h.as_user(tn1, "POST", f"/user/{tn1}/api/kernels", json={"name": "python3"})
+        assert r.status_code == 201, r.text
+        kid = r.json()["id"]
+        # The kernel has started when its memory stops growing (no client is connected to it).
+        readings = [_rss_mb(_uid(tn1))]
+        for _ in range(60):
+            time.sleep(0.5)
+            readings.append(_rss_mb(_uid(tn1)))
+            if readings[-1] > idle + 20 and abs(readings[-1] - readings[-2]) < 1:
+                break
+        busy = readings[-1]
+        assert h.as_user(tn1, "DELETE", f"/user/{tn1}/api/kernels/{kid}").status_code == 204
+        grader = _rss_mb(_uid(h.grader))
+        with steps.capsys.disabled():
+            print(f"\n[jupyterhub-seminar] RSS: participant server {idle:.0f} MB, with a python3 kernel {busy:.0f} MB;"
+                  f" formgrader service {grader:.0f} MB")
+        assert 0 < idle < busy
 
     with steps("trainer: generate and release the assignment through the formgrader service"):
         ok_json(h.as_user(h.trainer, "POST", f"{fg}/assignment/{A}/assign"), "generate")

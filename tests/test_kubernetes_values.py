@@ -37,8 +37,8 @@ def manifests() -> dict[tuple[str, str], dict]:
 
 
 @pytest.fixture
-def hub_config(values, tmp_path, monkeypatch) -> Config:
-    """deploy/jupyterhub/jupyterhub_config.py loaded with the users of values.yaml."""
+def hub_config(values, monkeypatch) -> Config:
+    """deploy/jupyterhub/seminar.py (the seminar part of the hub config) with the users of values.yaml."""
     import kommsocial.launch
 
     monkeypatch.setattr(kommsocial.launch, "ensure_german_ui", lambda *a, **k: None)
@@ -46,12 +46,11 @@ def hub_config(values, tmp_path, monkeypatch) -> Config:
     monkeypatch.setenv("KOMMSOCIAL_KURS", KURS)
     monkeypatch.setenv("KOMMSOCIAL_TRAINER", "trainer")
     monkeypatch.setenv("KOMMSOCIAL_TEILNEHMENDE", ",".join(u for u in users if u != "trainer"))
-    monkeypatch.setenv("KOMMSOCIAL_HUB_DIR", str(tmp_path / "hub"))
     monkeypatch.delenv("KOMMSOCIAL_GRADER", raising=False)
     c = Config()
-    path = HUB / "jupyterhub_config.py"
+    path = HUB / "seminar.py"
     exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"),  # noqa: S102 (our own config file)
-         {"get_config": lambda: c, "__file__": str(path), "__name__": "jupyterhub_config"})
+         {"get_config": lambda: c, "__file__": str(path), "__name__": "seminar"})
     return c
 
 
