@@ -3,7 +3,8 @@
 The Helm values and the formgrader manifests parse, and their names and settings match the
 hub configuration that tests/test_jupyterhub_seminar.py runs (deploy/jupyterhub/): course id
 and service name, groups and roles, the shared exchange volume and its path, the
-participants' hidden nbgrader extensions, the shared nbgrader config, resource limits.
+participants' hidden nbgrader extensions, the shared nbgrader config, resource limits. And
+seminar.py adds to a hub's existing settings (as on The Littlest JupyterHub).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
-from traitlets.config import Config
+from traitlets.config import Config, LazyConfigValue
 
 from conftest import ROOT
 
@@ -54,6 +55,11 @@ def hub_config(values, monkeypatch) -> Config:
     return c
 
 
+def _val(value, default):
+    """seminar.py adds to the hub's lists and dicts (lazy config values)."""
+    return value.get_value(default) if isinstance(value, LazyConfigValue) else value
+
+
 def _formgrader(manifests) -> dict:
     return manifests[("Deployment", "kommsocial-formgrader")]["spec"]["template"]["spec"]
 
@@ -76,12 +82,12 @@ def test_files_parse(values, manifests):
 
 
 def test_roles_and_service_match_the_hub_config(values, hub_config):
-    roles = {r["name"]: r for r in hub_config.JupyterHub.load_roles}
+    roles = {r["name"]: r for r in _val(hub_config.JupyterHub.load_roles, [])}
     assert set(values["hub"]["loadRoles"]) == set(roles)
     for name, role in values["hub"]["loadRoles"].items():
         for key in ("scopes", "groups", "services"):
             assert role.get(key) == roles[name].get(key), (name, key)
-    services = {s["name"]: s for s in hub_config.JupyterHub.services}
+    services = {s["name"]: s for s in _val(hub_config.JupyterHub.services, [])}
     assert set(values["hub"]["services"]) == set(services) == {KURS}
     assert values["hub"]["services"][KURS]["oauth_no_confirm"] is services[KURS]["oauth_no_confirm"]
 
@@ -89,7 +95,7 @@ def test_roles_and_service_match_the_hub_config(values, hub_config):
 def test_groups_match_the_hub_config(values, hub_config):
     c = Config()
     exec(values["hub"]["extraConfig"]["kommsocial-groups"], {"c": c})  # noqa: S102
-    assert c.JupyterHub.load_groups == hub_config.JupyterHub.load_groups
+    assert c.JupyterHub.load_groups == _val(hub_config.JupyterHub.load_groups, {})
     assert set(c.JupyterHub.load_groups) == {f"formgrade-{KURS}", f"nbgrader-{KURS}"}
 
 
@@ -106,7 +112,7 @@ def test_formgrader_pod_is_the_hub_service(values, manifests, hub_config):
     assert env["JUPYTERHUB_SERVICE_NAME"] == KURS
     assert env["JUPYTERHUB_SERVICE_PREFIX"] == f"/services/{KURS}/"
     assert env["JUPYTERHUB_USER"] == f"grader-{KURS}"
-    assert f"grader-{KURS}" in hub_config.JupyterHub.load_groups[f"formgrade-{KURS}"]["users"]
+    assert f"grader-{KURS}" in _val(hub_config.JupyterHub.load_groups, {})[f"formgrade-{KURS}"]["users"]
     assert env["JUPYTERHUB_API_TOKEN"]["secretKeyRef"]["key"] == f"hub.services.{KURS}.apiToken"
     assert env["KOMMSOCIAL_KURS"] == KURS
     assert f"--ServerApp.port={url.port}" in container["command"][-1]
@@ -179,3 +185,20 @@ def test_one_uid_per_hub_user(values):
     assert len(set(uids)) == len(users)
     assert all(20000 <= int(u) < 60000 for u in uids)
     assert uid(SimpleNamespace(user=SimpleNamespace(name=users[0]))) == uids[0]  # stable
+
+
+def test_seminar_config_adds_to_an_existing_hub_config(monkeypatch):
+    """On The Littlest JupyterHub seminar.py is loaded after TLJH's own settings: they stay."""
+    import kommsocial.launch
+
+    monkeypatch.setattr(kommsocial.launch, "ensure_german_ui", lambda *a, **k: None)
+    monkeypatch.setenv("KOMMSOCIAL_TEILNEHMENDE", "tn01")
+    c = Config()
+    c.JupyterHub.services = [{"name": "cull-idle", "command": ["cull"]}]
+    c.JupyterHub.load_roles = [{"name": "tljh-culler", "services": ["cull-idle"], "scopes": ["list:users"]}]
+    path = HUB / "seminar.py"
+    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"),  # noqa: S102
+         {"get_config": lambda: c, "__file__": str(path), "__name__": "seminar"})
+    assert [s["name"] for s in c.JupyterHub.services] == ["cull-idle", KURS]
+    assert [r["name"] for r in c.JupyterHub.load_roles][:1] == ["tljh-culler"]
+    assert _val(c.JupyterHub.load_groups, {})[f"nbgrader-{KURS}"]["users"] == ["trainer", "tn01"]

@@ -49,10 +49,12 @@ c.JupyterHub.cleanup_servers = True  # stopping the hub stops every single-user 
 
 
 # --- Users and login: local Unix accounts -------------------------------------------------
-# Allowed: trainers and participants, i.e. the members of nbgrader-<kurs> (seminar.py).
+# Allowed: the trainers and the participants of seminar.py (KOMMSOCIAL_TRAINER, KOMMSOCIAL_TEILNEHMENDE).
 c.JupyterHub.authenticator_class = "pam"
-KURS = os.environ.get("KOMMSOCIAL_KURS", "kommsocial")
-c.Authenticator.allowed_users = set(c.JupyterHub.load_groups[f"nbgrader-{KURS}"]["users"])
+c.Authenticator.allowed_users = {
+    n.strip() for var, default in (("KOMMSOCIAL_TRAINER", "trainer"), ("KOMMSOCIAL_TEILNEHMENDE", ""))
+    for n in os.environ.get(var, default).split(",") if n.strip()
+}
 c.Authenticator.admin_users = {n.strip() for n in os.environ.get("KOMMSOCIAL_HUB_ADMINS", "").split(",") if n.strip()}
 
 # --- Single-user servers as those accounts -------------------------------------------------

@@ -103,11 +103,12 @@ except ImportError:  # hub environment without kommsocial (TLJH): see the traine
 # The trainer is in both, as in nbgrader's demo (the trainer can try an assignment out).
 # The grader account is a hub user in formgrade-<kurs> as in nbgrader's docs (the formgrader
 # asks the hub for its own groups); it is not in allowed_users, so nobody logs in as it.
-c.JupyterHub.load_groups = {
+# Added to what the hub already has (TLJH's own roles and services, e.g. its idle culler, stay).
+c.JupyterHub.load_groups.update({
     f"formgrade-{KURS}": {"users": [*TRAINER, GRADER]},
     f"nbgrader-{KURS}": {"users": [*TRAINER, *TEILNEHMENDE]},
-}
-c.JupyterHub.load_roles = [
+})
+c.JupyterHub.load_roles.extend([
     # Tokens of the single-user servers: what nbgrader's extensions ask the hub, no more
     # (intersected with the owner's own permissions).
     {"name": "server", "scopes": ["users:activity!user", "access:servers!server",
@@ -123,7 +124,7 @@ c.JupyterHub.load_roles = [
     {"name": f"formgrader-{KURS}", "services": [KURS],
      "scopes": ["list:users", "read:users:name", "read:users:groups", "list:groups", "read:groups",
                 f"groups!group=nbgrader-{KURS}"]},
-]
+])
 
 
 # --- Single-user servers: role settings and course copy ------------------------------------
@@ -158,7 +159,7 @@ c.Spawner.default_url = "/lab"
 # Open it from the trainer's JupyterLab (menu "Nbgrader" → "Course List") or directly at
 # /services/<kurs>/lab?formgrader=true. JupyterHub >= 4.1 forbids it in an iframe on the same
 # origin: it opens in its own browser tab (nbgrader docs, "Formgrader with jupyterhub>=4.1").
-c.JupyterHub.services = [
+c.JupyterHub.services.append(
     {
         "name": KURS,
         "url": f"http://127.0.0.1:{FORMGRADER_PORT}",
@@ -169,4 +170,4 @@ c.JupyterHub.services = [
                         "JUPYTERHUB_DEFAULT_URL": "/lab"},
         "oauth_no_confirm": True,
     },
-]
+)
