@@ -181,9 +181,14 @@ def shared_env(base: Path) -> tuple[Path, dict[str, str]]:
     an absolute RUNPATH, hence LD_LIBRARY_PATH. (Debian's python3.11 is no substitute: 3.11.2's
     `re` mishandles possessive quantifiers, and nbconvert's HTML export fails on it.)
     """
+    ver = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    needed = [ROOT / "widgets" / "kommsocial" / "__init__.py", ROOT / "deploy" / "jupyterhub" / "config",
+              BIN.parent / "lib" / ver / "site-packages"]
+    if not all(_world_executable(p.parent) for p in needed):
+        pytest.fail(f"the checkout {ROOT} and its .venv must be readable by other users: the hub runs each "
+                    "participant's server as their own Unix user (clone it outside /root)")
     if _world_executable(Path(sys.executable)):
         return BIN, {}
-    ver = f"python{sys.version_info.major}.{sys.version_info.minor}"
     src = Path(sys.base_prefix)
     py = base / "python"
     _link_tree(src, py, skip={src / "lib" / ver / "site-packages"})
@@ -225,8 +230,9 @@ def run_as(name: str, *cmd: str, home: Path, check: bool = True, extra: dict | N
 class Steps:
     """Times each step and prints it (also when pytest captures output)."""
 
-    def __init__(self, capsys):
+    def __init__(self, capsys, record_property):
         self.capsys = capsys
+        self.record = record_property  # kept in the report (also under pytest-xdist, which hides prints)
         self.times: list[tuple[str, float]] = []
 
     @contextmanager
@@ -235,13 +241,14 @@ class Steps:
         yield
         dt = time.perf_counter() - t0
         self.times.append((name, dt))
+        self.record(f"seconds: {name}", round(dt, 2))
         with self.capsys.disabled():
             print(f"\n[jupyterhub-seminar] {name}: {dt:.1f} s", flush=True)
 
 
 @pytest.fixture
-def steps(capsys):
-    return Steps(capsys)
+def steps(capsys, record_property):
+    return Steps(capsys, record_property)
 
 
 @pytest.fixture
