@@ -366,3 +366,37 @@ def test_small_plan_renders(kurs):
     assert "| `a02_ohne` | 25 Minuten, geschätzt. |" in md
     assert textwrap.dedent("""\
         - **Wenn die Technik ausfällt,** gilt für den ganzen Tag:""").strip("- ") in md
+
+
+# -- command line -----------------------------------------------------------------------------
+
+
+def test_cli_prints_checks_and_writes(tmp_path, kurs, capsys):
+    from kommsocial.cli import main
+
+    assert main(["seminar", "formate", "ein-tag"]) == 0
+    out = capsys.readouterr().out
+    assert "1 Tag in Präsenz [ein-tag]: 6 Stunden Lehrzeit" in out
+    assert "14:15–15:00" in out and "01_grundlagen_erstmeldung.ipynb" in out
+    assert "Selbstlernpfad" not in out
+
+    assert main(["seminar", "formate", "gibt-es-nicht"]) == 2
+    assert "„gibt-es-nicht“ gibt es nicht" in capsys.readouterr().err
+
+    broken = tmp_path / "kaputt.yaml"
+    broken.write_text((ROOT / "course/trainer/formate.yaml").read_text(encoding="utf-8")
+                      .replace('"09:10–09:30"', '"09:10–09:3O"', 1), encoding="utf-8")
+    assert main(["seminar", "formate", "--datei", str(broken)]) == 2
+    err = capsys.readouterr().err
+    assert "keine Zeitspanne" in err and "Zeile" in err
+
+    path = kurs / "formate.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    (kurs / "formate.md").write_text("alt", encoding="utf-8")
+    # --datei with a file of another course folder: paths are checked against the checkout, so this fails …
+    assert main(["seminar", "formate", "--datei", str(path), "--schreiben"]) == 2
+    assert (kurs / "formate.md").read_text(encoding="utf-8") == "alt"
+    capsys.readouterr()
+    # … and the shipped file renders exactly the committed Markdown.
+    assert main(["seminar", "formate", "--markdown"]) == 0
+    assert capsys.readouterr().out == SHIPPED_MD.read_text(encoding="utf-8")

@@ -1,6 +1,6 @@
 """Sub-commands of the seminar room.
 
-`kommsocial seminar init|roster|release|collect|grade|feedback|report|export|purge|selbsttest`.
+`kommsocial seminar init|roster|release|collect|grade|feedback|report|export|purge|selbsttest|formate`.
 """
 
 from __future__ import annotations
@@ -107,6 +107,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("notebook", metavar="NOTEBOOK", help="Ihr Aufgaben-Notebook (.ipynb)")
     p.add_argument("--json", action="store_true", help="als JSON ausgeben")
     p.set_defaults(func=cmd_selbsttest)
+
+    p = cmds.add_parser("formate", help="Seminarformate prüfen und anzeigen (Seminarleitung)", description=(
+        "Prüft course/trainer/formate.yaml: Uhrzeiten, lückenlose Blöcke, Dauer der Notebooks und Aufgaben, "
+        "vorhandene Dateien. Zeigt dann den Plan. Mit --schreiben entsteht formate.md neu."))
+    p.add_argument("format", nargs="?", metavar="FORMAT",
+                   help="nur dieses Format, z. B. ein-tag, zwei-tage, online, selbstlernpfad")
+    p.add_argument("--datei", metavar="DATEI.yaml", help="andere Formatdatei (Standard: course/trainer/formate.yaml)")
+    p.add_argument("--markdown", action="store_true", help="den ganzen Plan als Markdown ausgeben")
+    p.add_argument("--schreiben", action="store_true", help="formate.md neben der Formatdatei neu schreiben")
+    p.set_defaults(func=cmd_formate)
 
 
 def _dir_assignment(p: argparse.ArgumentParser) -> None:
@@ -259,3 +269,22 @@ def cmd_selbsttest(args: argparse.Namespace) -> int:
     result = pruefen(args.notebook)
     print(json.dumps(result.as_dict(), ensure_ascii=False) if args.json else result.text())
     return 0 if result.alle_bestanden else 1
+
+
+def cmd_formate(args: argparse.Namespace) -> int:
+    """Check the seminar formats; print the plan or write formate.md."""
+    from kommsocial.errors import InputError
+    from kommsocial.seminar import formate
+
+    plan = formate.load_formate(args.datei)
+    ids = [f.format.id for f in plan.formate]
+    if args.format is not None and args.format not in ids:
+        raise InputError(f"Das Format „{args.format}“ gibt es nicht.", file=str(plan.pfad),
+                         hint="Vorhanden: " + ", ".join(ids) + ".")
+    if args.schreiben:
+        target = plan.pfad.with_suffix(".md")
+        target.write_text(formate.render_markdown(plan), encoding="utf-8")
+        print(f"Geschrieben: {target}")
+        return 0
+    print(formate.render_markdown(plan) if args.markdown else formate.render_text(plan, args.format), end="")
+    return 0
