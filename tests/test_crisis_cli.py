@@ -37,7 +37,7 @@ def test_list_plain_is_german() -> None:
 def test_validate_ok_summary() -> None:
     proc = run("validate", str(DATA / "mini.yaml"))
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith("OK:") and "gültig" in proc.stdout and "5 Injects" in proc.stdout
+    assert proc.stdout.startswith("OK:") and "gültig" in proc.stdout and "5 Einspielungen" in proc.stdout
 
 
 def test_validate_errors_exit_2_with_line_and_field(tmp_path: Path) -> None:
@@ -114,4 +114,4 @@ def test_unknown_command_and_help_are_german() -> None:
     proc = run("--hilfe")
     assert proc.returncode == 0 and "Krisen-Simulator" in proc.stdout
     proc = run("play", "--hilfe")
-    assert "--responses" in proc.stdout and "Zufallsstartwert" in proc.stdout
+    assert "--responses" in proc.stdout and "Nummer der Variante" in proc.stdout

@@ -334,7 +334,7 @@ def test_disclaimer_rule() -> None:
 # ---------------------------------------------------------------------------------------------
 # Sources a user can check: nothing shipped points to the internal fact files
 # ---------------------------------------------------------------------------------------------
-INTERNAL_SOURCE = re.compile(r"Faktenbasis|/work/shared|\.\./shared|shared/fakten", re.IGNORECASE)
+INTERNAL_SOURCE = re.compile(r"Faktenbasis|Faktensammlung|/work/shared|\.\./shared|shared/fakten", re.IGNORECASE)
 SHIPPED = ("widgets/kommsocial", "course", "solutions", "exercises", "deploy", "docs")
 SHIPPED_SUFFIXES = {".yaml", ".yml", ".ipynb", ".md", ".py", ".json", ".csv", ".txt", ".html", ".toml"}
 

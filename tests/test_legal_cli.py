@@ -72,7 +72,7 @@ def test_unknown_tree_is_a_german_error_with_exit_2():
 def test_quiz_human_hides_answers_json_shows_them():
     human = run("quiz", "--anzahl", "4", "--seed", "3")
     assert human.returncode == 0, human.stderr
-    assert "erklaerung" not in human.stdout and "Seed: 3" in human.stdout
+    assert "erklaerung" not in human.stdout and "Auswahl Nummer 3" in human.stdout
     numbers = [line.split(".")[0] for line in human.stdout.splitlines() if re.match(r"^\d+\. ", line)]
     assert numbers == ["1", "2", "3", "4"]
     assert last_line(human.stdout) == FOOTER

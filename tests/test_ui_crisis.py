@@ -315,7 +315,7 @@ def test_trainer_errors_and_unknown_code(store):
     console.open_exercise("NIX-0000")
     assert "gibt es nicht" in console.message.value and console.control_box.layout.display == "none"
     console.fire_prepared()
-    assert "Inject" in visible(console.message.value) or "Übung" in visible(console.message.value)
+    assert "Einspielung" in visible(console.message.value) or "Übung" in visible(console.message.value)
     code = console.create()
     console.start_button.click()
     console.free_text.value = "   "

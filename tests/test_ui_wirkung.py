@@ -42,7 +42,7 @@ def test_sample_data_fills_filters_tiles_and_marker(dash):
     assert list(dash.kanal.options) == [ALLE, *sorted(df["Kanal"].unique())]
     assert (dash.von.value, dash.bis.value) == (df["Datum"].min().date(), df["Datum"].max().date())
     assert tile(dash, "beitraege") == fmt_number(len(df))
-    assert "Synthetische Daten" in dash.status.value and "Seed 5" in dash.status.value
+    assert "Synthetische Daten" in dash.status.value and "Datensatz 5" in dash.status.value
     assert dash.tabelle.value.count("<tr data-kanal=") == df["Kanal"].nunique()
     assert bytes(dash.images[0].value).startswith(b"\x89PNG")
 
@@ -86,7 +86,7 @@ def test_new_seed_gives_other_data(dash):
     first = dash.tiles.value
     dash.seed.value = 6
     dash.sample.click()
-    assert "Seed 6" in dash.status.value
+    assert "Datensatz 6" in dash.status.value
     assert tile(dash, "beitraege") == fmt_number(len(generate_posts(seed=6)))
     assert dash.tiles.value != first
 

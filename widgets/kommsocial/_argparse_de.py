@@ -63,3 +63,12 @@ def subcommands(parser: argparse.ArgumentParser, title: str = "Befehle",
 
     parser.set_defaults(func=_help)
     return parser.add_subparsers(title=title, metavar=metavar, parser_class=GermanParser)
+
+
+def add_number_option(parser: argparse.ArgumentParser, *, default: int | None, help: str) -> None:
+    """The reproducible-selection number as ``--nummer N`` (stored as ``seed``).
+
+    ``--seed`` stays accepted for existing scripts but is not shown: users read German.
+    """
+    parser.add_argument("--nummer", dest="seed", type=int, default=default, metavar="N", help=help)
+    parser.add_argument("--seed", dest="seed", type=int, default=argparse.SUPPRESS, help=argparse.SUPPRESS)

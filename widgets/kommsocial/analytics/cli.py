@@ -45,9 +45,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     demo = asub.add_parser("beispieldaten", help="synthetische Übungsdaten der Musterstadt erzeugen",
                            description="Erzeugt erfundene, realistische Beitragsdaten der Musterstadt (Spalte "
-                                       "„synthetisch“ = ja). Gleicher Seed, gleiche Daten.")
+                                       "„synthetisch“ = ja). Gleiche Nummer, gleiche Daten.")
     demo.add_argument("--ausgabe", metavar="DATEI", required=True, help="Zieldatei (.csv)")
-    demo.add_argument("--seed", type=int, default=2027, metavar="N", help="Zufallsstartwert (Voreinstellung 2027)")
+    _argparse_de.add_number_option(demo, default=2027, help="Nummer des Beispieldatensatzes (Voreinstellung 2027)")
     demo.add_argument("--wochen", type=int, default=12, metavar="N", help="Anzahl Wochen (Voreinstellung 12)")
     demo.set_defaults(func=cmd_demo)
 
@@ -105,6 +105,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
                          hint="Verwenden Sie die Endung .csv.")
     df = generate_posts(seed=args.seed, weeks=args.wochen)
     write_posts(df, out)
-    print(f"{len(df)} synthetische Beiträge (Seed {args.seed}, {args.wochen} Wochen) gespeichert: {out}")
+    print(f"{len(df)} synthetische Beiträge (Datensatz {args.seed}, {args.wochen} Wochen) gespeichert: {out}")
     print("Die Daten sind erfunden und in der Spalte „synthetisch“ so gekennzeichnet.")
     return 0

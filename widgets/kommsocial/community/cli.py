@@ -24,10 +24,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     cmds = _argparse_de.subcommands(group)
 
     p = cmds.add_parser("triage", help="eine Runde Kommentare ausgeben (mit --loesungen samt Empfehlung)",
-                        description="Gibt eine Runde erfundener Kommentare aus. Mit demselben --seed erhalten Sie "
+                        description="Gibt eine Runde erfundener Kommentare aus. Mit derselben --nummer erhalten Sie "
                                     "dieselbe Runde. --loesungen zeigt die empfohlenen Aktionen und die Begründung.")
     p.add_argument("--anzahl", type=int, metavar="N", help="Anzahl der Kommentare (Standard: alle)")
-    p.add_argument("--seed", type=int, metavar="S", help="Startwert für die Auswahl")
+    _argparse_de.add_number_option(p, default=None, help="Nummer der Auswahl (gleiche Nummer, gleiche Kommentare)")
     p.add_argument("--kategorie", choices=list(KATEGORIEN), metavar="KATEGORIE",
                    help="nur diese Kategorie: " + ", ".join(KATEGORIEN))
     p.add_argument("--loesungen", action="store_true", help="empfohlene Aktionen und Begründung zeigen")

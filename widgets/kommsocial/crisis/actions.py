@@ -49,7 +49,7 @@ class Action(BaseModel):
             raise ValueError(f"Der Text ist zu lang ({len(self.text)} Zeichen, erlaubt sind höchstens "
                              f"{MAX_TEXT_CHARS}). Kürzen Sie ihn.")
         if self.action in TARGET_ACTIONS and not self.target:
-            what = "die Id der Entscheidung" if self.action == "choose" else "die Id des Injects"
+            what = "die Id der Entscheidung" if self.action == "choose" else "die Id der Einspielung"
             raise ValueError(f"Für „{self.action}“ fehlt „target“ ({what}).")
         if self.action == "choose" and not self.option:
             raise ValueError("Für „choose“ fehlt „option“ (die Id der gewählten Option).")
@@ -90,7 +90,7 @@ def reference_problem(action: Action, scenario: Scenario) -> tuple[str, str] | N
         try:
             scenario.inject(action.target)
         except KeyError:
-            return "target", f"Den Inject „{action.target}“ gibt es im Szenario „{scenario.id}“ nicht."
+            return "target", f"Die Einspielung „{action.target}“ gibt es im Szenario „{scenario.id}“ nicht."
     return None
 
 
@@ -106,7 +106,7 @@ def _timing_problem(action: Action, scenario: Scenario) -> tuple[str, str] | Non
         inj = scenario.inject(action.target)
         earliest = inj.minute - inj.streuung
         if not inj.folge and minute < earliest:
-            return "minute", f"Der Inject „{inj.id}“ erscheint erst ab Minute {earliest}."
+            return "minute", f"Die Einspielung „{inj.id}“ erscheint erst ab Minute {earliest}."
     return None
 
 

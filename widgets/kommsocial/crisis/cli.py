@@ -20,7 +20,8 @@ Beispiele:
 """
 
 
-_DB_HELP = ("Datenbank: Ordner (eine Datei je Übung), SQLite-Datei oder SQLAlchemy-Adresse "
+_VARIANT_HELP = "Nummer der Variante: gleiche Nummer, gleicher Ablauf (Standard 0)"
+_DB_HELP = ("Datenbank: Ordner (eine Datei je Übung), SQLite-Datei oder Datenbank-Adresse wie postgresql://… "
             "(Standard: $KOMMSOCIAL_KRISEN_DB, sonst der Ordner ~/.kommsocial/krisen)")
 
 
@@ -47,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("szenario", metavar="ID|DATEI", help="Id eines eingebauten Szenarios oder Pfad zu einer YAML-Datei")
     p.add_argument("--responses", "--antworten", dest="responses", metavar="DATEI",
                    help="YAML-Liste der eigenen Aktionen (minute, action, channel, text, target); ohne: keine Reaktion")
-    p.add_argument("--seed", type=int, default=0, help="Zufallsstartwert für Varianten und Streuung (Standard 0)")
+    _argparse_de.add_number_option(p, default=0, help=_VARIANT_HELP)
     p.add_argument("--setting", action="append", default=[], metavar="NAME=WERT",
                    help="Platzhalter überschreiben, z. B. --setting stadt=Beispielhausen (mehrfach möglich)")
     p.add_argument("--html", metavar="DATEI", help="Nachbesprechung zusätzlich als HTML-Datei speichern")
@@ -58,7 +59,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         description="Legt eine Übung in der Datenbank an. Teilnehmende treten mit dem Code bei.")
     p.add_argument("szenario", metavar="ID|DATEI")
     p.add_argument("--tempo", type=float, default=1.0, help="simulierte Minuten je echter Minute (Standard 1)")
-    p.add_argument("--seed", type=int, default=0)
+    _argparse_de.add_number_option(p, default=0, help=_VARIANT_HELP)
     p.add_argument("--db", metavar="URL|DATEI|ORDNER", help=_DB_HELP)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_new)
@@ -73,7 +74,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_status)
 
     p = cmds.add_parser("steuern", help="Übung starten, pausieren, fortsetzen, beenden, Tempo ändern",
-                        description="Übungssteuerung (White Cell).")
+                        description="Übungssteuerung durch die Übungsleitung.")
     p.add_argument("code", metavar="CODE")
     p.add_argument("befehl", choices=["start", "pause", "weiter", "ende", "tempo", "vorspulen"],
                    help="start | pause | weiter | ende | tempo WERT | vorspulen MINUTEN")
@@ -84,10 +85,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_control)
 
-    p = cmds.add_parser("inject", help="zusätzlichen Inject jetzt einspielen",
-                        description="Spielt einen Inject aus dem Drehbuch vorzeitig oder einen freien Text ein.")
+    p = cmds.add_parser("inject", help="zusätzliche Meldung jetzt einspielen",
+                        description="Spielt eine Meldung aus dem Drehbuch vorzeitig oder einen freien Text ein.")
     p.add_argument("code", metavar="CODE")
-    p.add_argument("--id", dest="inject", help="Id eines Injects aus dem Drehbuch")
+    p.add_argument("--id", dest="inject", help="Id einer Einspielung aus dem Drehbuch")
     p.add_argument("--text", help="freier Text")
     p.add_argument("--persona", help="Id der Persona (Standard: Lagezentrum)")
     p.add_argument("--kanal", default="feed",
@@ -136,8 +137,8 @@ def _validate(args: argparse.Namespace) -> int:
         _print_json(summary)
     else:
         print(f"OK: „{summary['titel']}“ ({sc.id}) ist gültig.")
-        print(f"  {summary['minuten']} Minuten, {summary['personas']} Personas, {summary['injects']} Injects "
-              f"(+{summary['folge_injects']} Folge-Injects), {summary['entscheidungen']} Entscheidungen, "
+        print(f"  {summary['minuten']} Minuten, {summary['personas']} Personas, {summary['injects']} Einspielungen "
+              f"(+{summary['folge_injects']} Folge-Einspielungen), {summary['entscheidungen']} Entscheidungen, "
               f"{summary['erwartungen']} Erwartungen.")
     return 0
 
@@ -215,7 +216,7 @@ def _new(args: argparse.Namespace) -> int:
 def _print_state(state: dict, scores: dict | None = None) -> None:
     print(f"{state['code']}: {state['titel']}")
     print(f"  Status: {state['status']}, Minute {state['minute']:g} von {state['dauer']}, Tempo {state['tempo']:g}")
-    print(f"  Eingespielt: {len(state['feed'])} Injects, Teilnehmende: {', '.join(state['teilnehmer']) or '–'}")
+    print(f"  Eingespielt: {len(state['feed'])} Einspielungen, Teilnehmende: {', '.join(state['teilnehmer']) or '–'}")
     for name, score in (scores or {}).items():
         print(f"  {name}: {score['gesamt']} Punkte")
 
@@ -250,7 +251,7 @@ def _control(args: argparse.Namespace) -> int:
 
 def _inject(args: argparse.Namespace) -> int:
     if not args.inject and not args.text:
-        raise InputError("Geben Sie --id (Inject aus dem Drehbuch) oder --text (freier Text) an.")
+        raise InputError("Geben Sie --id (Einspielung aus dem Drehbuch) oder --text (freier Text) an.")
     item = _store(args).fire_inject(args.code, args.inject, text=args.text, persona=args.persona, kanal=args.kanal,
                                     leitung=args.schluessel)
     if args.json:

@@ -258,11 +258,11 @@ class Exercise:
             try:
                 self.scenario.inject(inject_id)
             except KeyError:
-                raise InputError(f"Den Inject „{inject_id}“ gibt es nicht.", field="inject") from None
+                raise InputError(f"Die Einspielung „{inject_id}“ gibt es nicht.", field="inject") from None
             manual = ManualInject(minute=minute, inject_id=inject_id)
         else:
             if not (text or "").strip():
-                raise InputError("Ein manueller Inject braucht einen Text.", field="text")
+                raise InputError("Eine freie Einspielung braucht einen Text.", field="text")
             if persona:
                 try:
                     self.scenario.persona(persona)
@@ -290,7 +290,7 @@ class Exercise:
             target = self.item(action.target)
             if target is None or target.minute > minute + 1e-9:
                 raise InputError(
-                    f"Der Inject „{action.target}“ ist zu diesem Zeitpunkt noch nicht erschienen.",
+                    f"Die Einspielung „{action.target}“ ist zu diesem Zeitpunkt noch nicht erschienen.",
                     field="target",
                 )
         channel = action.channel

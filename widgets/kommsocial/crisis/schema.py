@@ -185,9 +185,9 @@ class Expectation(_Strict):
         if self.bis_minute is None and self.binnen is None:
             raise ValueError("Geben Sie „bis_minute“ oder „binnen“ an (bis wann die Erwartung erfüllt sein muss).")
         if self.art in ("antwort", "moderation") and not self.ziel:
-            raise ValueError(f"Eine Erwartung der Art „{self.art}“ braucht ein „ziel“ (die Id eines Injects).")
+            raise ValueError(f"Eine Erwartung der Art „{self.art}“ braucht ein „ziel“ (die Id einer Einspielung).")
         if self.binnen is not None and not self.ziel:
-            raise ValueError("„binnen“ zählt ab dem Erscheinen des Ziel-Injects: geben Sie „ziel“ an.")
+            raise ValueError("„binnen“ zählt ab dem Erscheinen der Ziel-Einspielung: geben Sie „ziel“ an.")
         return self
 
     @property
@@ -307,7 +307,7 @@ def _reference_problems(sc: Scenario):
         if inj.persona not in personas:
             yield ("injects", n, "persona"), f"Persona „{inj.persona}“ ist unter „personas“ nicht definiert."
         if inj.antwort_auf and inj.antwort_auf not in injects:
-            yield ("injects", n, "antwort_auf"), f"Verweis auf unbekannten Inject „{inj.antwort_auf}“."
+            yield ("injects", n, "antwort_auf"), f"Verweis auf unbekannte Einspielung „{inj.antwort_auf}“."
         if inj.minute > dauer and not inj.folge:
             yield ("injects", n, "minute"), f"Minute {inj.minute} {late}"
         for text in [inj.text, *inj.varianten]:
@@ -331,16 +331,17 @@ def _reference_problems(sc: Scenario):
             for ref in opt.folge_injects:
                 loc = ("entscheidungen", n, "optionen", k, "folge_injects")
                 if ref not in injects:
-                    yield loc, f"Folge-Inject „{ref}“ gibt es nicht."
+                    yield loc, f"Die Folge-Einspielung „{ref}“ gibt es nicht."
                 elif not injects[ref].folge:
-                    yield loc, f"Inject „{ref}“ ist kein Folge-Inject (setzen Sie dort „folge: true“)."
+                    yield loc, f"Die Einspielung „{ref}“ ist keine Folge-Einspielung (setzen Sie dort „folge: true“)."
                 follow_ups.add(ref)
     for n, inj in enumerate(sc.injects):
         if inj.folge and inj.id not in follow_ups:
-            yield ("injects", n, "folge"), f"Folge-Inject „{inj.id}“ wird von keiner Entscheidungsoption ausgelöst."
+            yield ("injects", n, "folge"), (f"Die Folge-Einspielung „{inj.id}“ wird von keiner "
+                                            "Entscheidungsoption ausgelöst.")
     for n, exp in enumerate(sc.erwartungen):
         if exp.ziel and exp.ziel not in injects:
-            yield ("erwartungen", n, "ziel"), f"Verweis auf unbekannten Inject „{exp.ziel}“."
+            yield ("erwartungen", n, "ziel"), f"Verweis auf unbekannte Einspielung „{exp.ziel}“."
         for fld in ("beschreibung", "erklaerung"):
             msg = _placeholder_problem(getattr(exp, fld), variables)
             if msg:

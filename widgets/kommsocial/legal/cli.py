@@ -51,10 +51,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = cmds.add_parser("quiz", help="Quizfragen ausgeben (ohne Lösungen; mit --json samt Lösungen)",
                         description="Gibt zufällig gezogene Quizfragen mit Antwortmöglichkeiten aus. Mit demselben "
-                                    "--seed erhalten Sie dieselben Fragen. Mit --json enthält die Ausgabe auch die "
+                                    "--nummer erhalten Sie dieselben Fragen. Mit --json enthält die Ausgabe auch die "
                                     "richtigen Antworten und Erklärungen.")
     p.add_argument("--anzahl", type=int, default=10, metavar="N", help="Anzahl der Fragen (Standard: 10)")
-    p.add_argument("--seed", type=int, metavar="S", help="Startwert für die Auswahl (gleicher Wert, gleiche Fragen)")
+    _argparse_de.add_number_option(p, default=None, help="Nummer der Auswahl (gleiche Nummer, gleiche Fragen)")
     p.add_argument("--thema", help="nur Fragen dieses Themas")
     _common(p)
     p.set_defaults(func=cmd_quiz)
@@ -191,7 +191,7 @@ def cmd_quiz(args: argparse.Namespace) -> int:
         print()
     if len(fragen) < args.anzahl:
         print(f"Es gibt nur {len(fragen)} passende Fragen.")
-    print(f"Seed: {seed} (gleiche Fragen mit --seed {seed}; Lösungen mit --json)")
+    print(f"Auswahl Nummer {seed} (dieselben Fragen mit --nummer {seed}; Lösungen mit --json)")
     print(footer(cards))
     return 0
 

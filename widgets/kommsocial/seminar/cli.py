@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "solutions/ in DIR/source/ und ein Notenbuch (SQLite oder eine andere Datenbank)."))
     p.add_argument("dir", metavar="DIR", help="neuer, leerer Ordner für das Seminar")
     p.add_argument("--db", metavar="URL",
-                   help="Datenbank-Adresse (SQLAlchemy), z. B. postgresql://user@server/seminar; "
+                   help="Datenbank-Adresse, z. B. postgresql://user@server/seminar; "
                    "Standard: DIR/gradebook.db (SQLite)")
     p.add_argument("--quelle", metavar="ORDNER", help="Aufgabenordner (Standard: solutions/ des Repositorys)")
     p.add_argument("--exchange-root", metavar="PFAD", help="Austauschordner von nbgrader auf dem JupyterHub")

@@ -112,7 +112,7 @@ class TrainerConsole(widgets.VBox):
                                                                             leitung=self.leitung))):
             button.on_click(lambda _b, f=fn: self._do(f))
 
-        self.inject_choice = widgets.Dropdown(description="Inject:", layout=widgets.Layout(width="75%"))
+        self.inject_choice = widgets.Dropdown(description="Einspielung:", layout=widgets.Layout(width="75%"))
         self.fire_button = widgets.Button(description="Jetzt einspielen", icon="bolt", button_style="warning")
         self.fire_button.on_click(lambda _b: self.fire_prepared())
         self.persona = widgets.Dropdown(description="Als:", layout=widgets.Layout(width="60%"))
@@ -138,7 +138,7 @@ class TrainerConsole(widgets.VBox):
             widgets.HBox([self.start_button, self.pause_button, self.resume_button, self.plus_button,
                           self.end_button], layout=widgets.Layout(flex_flow="row wrap")),
             widgets.HBox([self.speed_live, self.speed_button, self.refresh_button]),
-            widgets.HTML("<h4>Einspielungen (Injects)</h4><div style='color:#6c757d'>Vorbereitete Injects aus dem "
+            widgets.HTML("<h4>Einspielungen</h4><div style='color:#6c757d'>Vorbereitete Einspielungen aus dem "
                          "Drehbuch vorziehen – oder frei formulieren und als Persona einspielen.</div>"),
             widgets.HBox([self.inject_choice, self.fire_button]),
             widgets.HBox([self.persona, self.channel]), self.free_text, widgets.HBox([self.free_button]),
@@ -244,7 +244,7 @@ class TrainerConsole(widgets.VBox):
     def fire_prepared(self) -> dict | None:
         """Fire the chosen Drehbuch inject now."""
         if not self.inject_choice.value:
-            self._show("Wählen Sie einen Inject aus.", error=True)
+            self._show("Wählen Sie eine Einspielung aus.", error=True)
             return None
         result: dict = {}
         if self._do(lambda: result.update(self.store.fire_inject(self._code(), self.inject_choice.value,

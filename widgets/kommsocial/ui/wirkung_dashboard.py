@@ -109,10 +109,10 @@ class WirkungDashboard(w.VBox):
         self.kpis: dict[str, Any] = {}
         self.name = ""
         style = {"description_width": "initial"}
-        self.seed = w.BoundedIntText(value=seed, min=0, max=999_999, description="Seed:", style=style,
+        self.seed = w.BoundedIntText(value=seed, min=0, max=999_999, description="Datensatz Nr.:", style=style,
                                      layout=w.Layout(width="160px"))
         self.sample = w.Button(description="Beispieldaten erzeugen", icon="random", layout=w.Layout(width="auto"),
-                               tooltip="Erfundene Beitragsdaten der Musterstadt; gleicher Seed, gleiche Daten")
+                               tooltip="Erfundene Beitragsdaten der Musterstadt; gleiche Nummer, gleiche Daten")
         self.upload = w.FileUpload(accept=".csv,.xlsx", multiple=False, description="CSV hochladen",
                                    layout=w.Layout(width="auto"))
         self.status = w.HTML()
@@ -151,7 +151,7 @@ class WirkungDashboard(w.VBox):
         """Load synthetic Musterstadt data for `seed`."""
         from kommsocial.analytics.generator import generate_posts
 
-        self.set_data(generate_posts(seed=int(seed)), f"Beispieldaten (Seed {int(seed)})")
+        self.set_data(generate_posts(seed=int(seed)), f"Beispieldaten (Datensatz {int(seed)})")
 
     def load_bytes(self, content: bytes, name: str) -> bool:
         """Read an uploaded file; on bad input show the German, row-numbered error and keep the old data."""
