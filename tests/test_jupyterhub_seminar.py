@@ -25,6 +25,7 @@ import re
 import secrets
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -142,6 +143,29 @@ def _kill(pids: list[int]) -> None:
     for pid in pids:
         with suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
+
+
+def open_way_for_users(paths: list[Path]) -> list[tuple[Path, int]]:
+    """Let every Unix user pass (search, not list) the folders above `paths`; returns what to restore.
+
+    A clean clone may sit below a folder only its owner may enter (/root, or a 0700 mktemp folder),
+    yet the hub runs each participant's server as that participant. Only the search bit is added,
+    and only for the test's duration: the teardown puts every mode back.
+    """
+    changed: list[tuple[Path, int]] = []
+    for path in paths:
+        for folder in reversed([path.resolve(), *path.resolve().parents]):
+            mode = folder.stat().st_mode
+            if folder.is_dir() and not mode & stat.S_IXOTH and all(folder != f for f, _ in changed):
+                changed.append((folder, stat.S_IMODE(mode)))
+                folder.chmod(stat.S_IMODE(mode) | stat.S_IXOTH)
+    return changed
+
+
+def restore_modes(changed: list[tuple[Path, int]]) -> None:
+    for folder, mode in reversed(changed):
+        with suppress(OSError):
+            folder.chmod(mode)
 
 
 def _world_executable(path: Path) -> bool:
@@ -270,8 +294,10 @@ def hub(steps):
     base = Path(tempfile.mkdtemp(prefix=f"kommsocial-hub-{suffix}-"))
     base.chmod(0o755)  # the users' homes live below it
     created: list[str] = []
+    opened: list[tuple[Path, int]] = []
     proc = None
     try:
+        opened = open_way_for_users([ROOT / "widgets", ROOT / "deploy", ROOT / "solutions", BIN.parent])
         with steps("setup: Unix users, exchange, seminar folder"):
             (base / "home").mkdir()
             (base / "home").chmod(0o755)
@@ -345,6 +371,7 @@ def hub(steps):
         if os.environ.get("KOMMSOCIAL_HUB_KEEP_LOG") and (base / "jupyterhub.log").exists():
             shutil.copy(base / "jupyterhub.log", os.environ["KOMMSOCIAL_HUB_KEEP_LOG"])  # for debugging
         shutil.rmtree(base, ignore_errors=True)
+        restore_modes(opened)
         still = _pids_of(uids, marker)
         assert not left, f"processes left after the hub stopped: {left}"
         assert not still and not any(_uid(n) is not None for n in created) and not base.exists()
