@@ -21,7 +21,8 @@ CORRECTED_CARDS = {
     "moderation-strafanzeige",
 }
 # Cards completed later from a primary source found with the search tool (the source is named on the card).
-LATER_RESEARCH = {"barriere-landesrecht": dt.date(2026, 12, 7), "ki-kennzeichnung-art50": dt.date(2026, 12, 7)}
+LATER_RESEARCH = {"barriere-landesrecht": dt.date(2026, 12, 7), "ki-kennzeichnung-art50": dt.date(2026, 12, 7),
+                  "presse-auskunftsanspruch": dt.date(2026, 12, 7), "presse-auskunft-grenzen": dt.date(2026, 12, 7)}
 
 # Every case number in the project's legal fact file (shared/fakten/recht.md) with its date, copied verbatim:
 # a card may only cite decisions from this list (no invented Aktenzeichen).
@@ -55,6 +56,11 @@ FACT_FILE_DECISIONS = {
     "13 A 1535/21": "24.09.2024",
     "3 K 5339/19": "28.04.2021",
     "4 K 762/17.MZ": "13.04.2018",
+    # Not in the fact file; found later with the search tool for the Pressearbeit module (card presse.yaml):
+    # report of wbs-law.de on VG Hannover, Beschluss vom 24.01.2012 (§ 4 Abs. 2 NPresseG, weighing of interests).
+    "6 B 498/12": "24.01.2012",
+    # netzwerkrecherche Auskunftsrechtdatenbank, "NDS VG 7 A 1405/11 2011 LPG": only the year is known.
+    "7 A 1405/11": "2011",
 }
 # Decisions the fact file cites without a case number.
 FACT_FILE_UNNUMBERED = {("LG Aschaffenburg", "2011"), ("BVerfG", "1977")}
@@ -400,3 +406,24 @@ def test_creative_commons_attribution_includes_the_licence_link(cards):
     karte = cards["urheber-creative-commons"]
     assert "Link" in karte.kernaussage and "Lizenz" in karte.kernaussage
     assert any("creativecommons.org/licenses/by/4.0" in q for q in karte.quellen)
+
+
+def test_press_information_cards_state_only_the_sourced_facts(cards):
+    anspruch = cards["presse-auskunftsanspruch"]
+    assert anspruch.thema == "presse" and anspruch.status == "gesichert"
+    assert "§ 4 Abs. 1 NPresseG" in [n.norm for n in anspruch.normen]
+    assert all(n.ebene == "Land" for n in anspruch.normen)
+    assert "Verbraucherinformationsgesetz" in anspruch.details and anspruch.hinweis_landesrecht
+    grenzen = cards["presse-auskunft-grenzen"]
+    text = grenzen.kernaussage + grenzen.details
+    for needle in ("§ 4 Abs. 2 NPresseG", "Geheimhaltung", "§ 4 Abs. 2 Nr. 3 NPresseG", "Art. 5 Abs. 1 GG",
+                   "Abwägung", "Landespressegesetz NRW"):
+        assert needle in text, needle
+    assert {(e.gericht, e.datum, e.aktenzeichen) for e in grenzen.entscheidungen} == {
+        ("VG Hannover", "24.01.2012", "6 B 498/12"), ("VG (Niedersachsen)", "2011", "7 A 1405/11")}
+    # Only two grounds are confirmed for Niedersachsen: the card says so and names no others for the NPresseG.
+    assert grenzen.status == "offen" and any("nicht bestätigt" in q for q in grenzen.offene_fragen)
+    npresseg_part = grenzen.kernaussage
+    for unconfirmed in ("schwebend", "zumutbar"):
+        assert unconfirmed not in npresseg_part, unconfirmed
+    assert grenzen.hinweis_landesrecht

@@ -18,7 +18,7 @@ STATUSES: tuple[str, ...] = ("gesichert", "umstritten", "offen")
 
 Thema = Literal[
     "impressum", "datenschutz", "bildrechte", "urheberrecht", "neutralitaet",
-    "moderation", "barrierefreiheit", "ki", "praxis",
+    "moderation", "barrierefreiheit", "ki", "praxis", "presse",
 ]
 THEMEN: dict[str, str] = {
     "impressum": "Impressum",
@@ -30,6 +30,7 @@ THEMEN: dict[str, str] = {
     "barrierefreiheit": "Barrierefreiheit",
     "ki": "KI-Kennzeichnung",
     "praxis": "Beispiele aus der Praxis",
+    "presse": "Auskunftsrecht der Presse",
 }
 
 Ebene = Literal["EU", "Bund", "Land", "Staatsvertrag"]
