@@ -1,6 +1,6 @@
 """Sub-commands of the seminar room.
 
-`kommsocial seminar init|roster|release|collect|grade|feedback|report|export|purge|selbsttest|formate`.
+`kommsocial seminar init|roster|release|collect|grade|feedback|report|export|purge|selbsttest|formate|handouts`.
 """
 
 from __future__ import annotations
@@ -117,6 +117,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--markdown", action="store_true", help="den ganzen Plan als Markdown ausgeben")
     p.add_argument("--schreiben", action="store_true", help="formate.md neben der Formatdatei neu schreiben")
     p.set_defaults(func=cmd_formate)
+
+    p = cmds.add_parser("handouts", help="Handouts und Leitfaden als PDF drucken (ohne Netz)", description=(
+        "Schreibt je Kursmodul ein Handout für Teilnehmende (Textzellen der Notebooks, ohne Code; wo im "
+        "Notebook eine Übung ist, steht ein Hinweis) und den Leitfaden für Seminarleitungen als PDF. "
+        "Braucht Chromium (bash scripts/ensure-chromium), aber kein Netz."))
+    p.add_argument("--ausgabe", required=True, metavar="ORDNER", help="Zielordner für die PDF-Dateien")
+    p.add_argument("--modul", action="append", metavar="NR",
+                   help="nur dieses Modul, z. B. 05 oder 05_recht (mehrfach möglich); "
+                   "ohne --modul und --leitfaden entsteht alles")
+    p.add_argument("--leitfaden", action="store_true", help="den Leitfaden für Seminarleitungen drucken")
+    p.set_defaults(func=cmd_handouts)
 
 
 def _dir_assignment(p: argparse.ArgumentParser) -> None:
@@ -287,4 +298,24 @@ def cmd_formate(args: argparse.Namespace) -> int:
         print(f"Geschrieben: {target}")
         return 0
     print(formate.render_markdown(plan) if args.markdown else formate.render_text(plan, args.format), end="")
+    return 0
+
+
+def cmd_handouts(args: argparse.Namespace) -> int:
+    """Print the module handouts and the trainer guide as PDF."""
+    import time
+
+    from kommsocial.seminar import handouts
+
+    start = time.monotonic()
+    alles = not args.modul and not args.leitfaden
+    auswahl = handouts.waehle_module(handouts.module(), args.modul) if args.modul else None
+    if auswahl is None and not alles:
+        auswahl = []
+    ergebnisse = handouts.baue(Path(args.ausgabe), module_auswahl=auswahl, leitfaden=alles or args.leitfaden,
+                               melde=print)
+    for e in ergebnisse:
+        for url in e.blockiert:
+            print(f"  blockiert (kein Netz): {url}")
+    print(f"Fertig: {len(ergebnisse)} PDF-Dateien in {args.ausgabe} ({time.monotonic() - start:.1f} s)")
     return 0
