@@ -317,5 +317,6 @@ def cmd_handouts(args: argparse.Namespace) -> int:
     for e in ergebnisse:
         for url in e.blockiert:
             print(f"  blockiert (kein Netz): {url}")
-    print(f"Fertig: {len(ergebnisse)} PDF-Dateien in {args.ausgabe} ({time.monotonic() - start:.1f} s)")
+    anzahl = "1 PDF-Datei" if len(ergebnisse) == 1 else f"{len(ergebnisse)} PDF-Dateien"
+    print(f"Fertig: {anzahl} in {args.ausgabe} ({time.monotonic() - start:.1f} s)")
     return 0
