@@ -39,5 +39,11 @@ bench: $(STAMP)
 exercises: $(STAMP)
 	$(PY) -m kommsocial.seminar.generate
 
+## handouts: print a PDF handout per module and the trainer guide into build/handouts/ (no network)
+.PHONY: handouts
+handouts: $(STAMP)
+	bash scripts/ensure-chromium
+	$(VENV)/bin/kommsocial seminar handouts --ausgabe build/handouts
+
 clean-venv:
 	rm -rf $(VENV)
