@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM_FLAGS, ROOT, chromium_path, free_port
+from conftest import ROOT, free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.nbgrader]
 
@@ -614,18 +614,20 @@ def test_seminar_on_jupyterhub(hub: Hub, steps: Steps, browser_factory):
 
 
 @pytest.fixture
-def browser_factory():
-    """Contexts of a real headless Chromium (Debian's, via scripts/ensure-chromium)."""
-    from playwright.sync_api import sync_playwright
+def browser_factory(browser):
+    """Contexts of the session's real headless Chromium (conftest's `browser`).
 
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_FLAGS)
-        contexts = []
+    A second sync_playwright() in the same test worker fails once the session's browser runs
+    ("Sync API inside the asyncio loop"), so the hub test borrows that browser.
+    """
+    contexts = []
 
-        def make(**kw):
-            ctx = b.new_context(viewport={"width": 1400, "height": 1000}, **kw)
-            contexts.append(ctx)
-            return ctx
+    def make(**kw):
+        ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, **kw)
+        contexts.append(ctx)
+        return ctx
 
-        yield make
-        b.close()
+    yield make
+    for ctx in contexts:
+        with suppress(Exception):
+            ctx.close()
