@@ -12,6 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+import kommsocial
 from kommsocial import _argparse_de
 from kommsocial.errors import KommSocialError
 
@@ -37,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="KommSocial – Schulungswerkzeug für Social Media in Kommunen.",
         epilog="Hilfe zu einem Befehl: kommsocial BEFEHL --hilfe",
     )
+    parser.add_argument("--version", action="version", version=f"kommsocial {kommsocial.__version__}",
+                        help="Versionsnummer anzeigen und beenden")
     sub = parser.add_subparsers(title="Befehle", metavar="BEFEHL", parser_class=_argparse_de.GermanParser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
