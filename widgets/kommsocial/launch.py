@@ -23,12 +23,13 @@ LAB_OVERRIDES: dict[str, dict[str, object]] = {
 VOILA_PUBLIC_ARGS = (
     "--strip_sources=True",
     "--show_tracebacks=False",
-    "--MappingKernelManager.cull_interval=60",
-    "--MappingKernelManager.cull_idle_timeout=1800",
+    "--MappingKernelManager.cull_interval=30",
     "--MappingKernelManager.cull_connected=True",
 )
 MAX_KERNELS = 12  # about 70 MB each: a small server stays responsive
 KERNEL_MEMORY = 1536 * 1024**2
+IDLE_MINUTES = 10  # a public page nobody uses for 10 minutes gives its kernel back
+PREHEAT = 0  # preheated kernels per app (Voilà's pool); off unless asked for, each one holds memory
 
 
 def ensure_german_ui(prefix: Path | None = None) -> Path:
@@ -75,14 +76,18 @@ def lab_command(port: int, token: str, ip: str, open_browser: bool) -> list[str]
 
 
 def apps_command(port: int, ip: str, max_kernels: int = MAX_KERNELS,
-                 kernel_memory: int = KERNEL_MEMORY) -> list[str]:
-    """Command line that serves course/apps/ with standalone Voilà (no code execution from the browser)."""
-    from kommsocial.public_server import server_args
+                 kernel_memory: int = KERNEL_MEMORY, preheat: int = PREHEAT,
+                 idle_minutes: int = IDLE_MINUTES) -> list[str]:
+    """Command line that serves course/apps/ with standalone Voilà (no code execution from the browser),
+    German pages without external requests, and preheat kernels per app when preheat > 0."""
+    from kommsocial.public_server import page_args, preheat_args, server_args
 
     return [
-        sys.executable, "-m", "voila", str(paths.apps_dir()),
+        sys.executable, "-m", "kommsocial.public_server", str(paths.apps_dir()),
         f"--port={port}", f"--Voila.ip={ip}", "--no-browser", *VOILA_PUBLIC_ARGS,
-        *server_args(max_kernels, kernel_memory),
+        f"--MappingKernelManager.cull_idle_timeout={idle_minutes * 60}",
+        *server_args(max_kernels, kernel_memory), *page_args(),
+        *preheat_args(preheat),
     ]
 
 
@@ -128,11 +133,30 @@ def _run_lab(args: argparse.Namespace) -> int:
 def _run_apps(args: argparse.Namespace) -> int:
     base = f"http://localhost:{args.port}"
     print("KommSocial startet die Voilà-Apps für Selbstlernende (ohne Code, ohne Anmeldung).")
+    print(f"  Startseite                       {base}/")
     for name in app_names():
         print(f"  {name:<32} {base}/voila/render/{name}")
+    print(f"Höchstens {args.max_kernels} App-Seiten gleichzeitig, ungenutzte Seiten enden nach "
+          f"{args.leerlauf} Minuten.")
+    if args.vorwaermen:
+        print(f"Je App {args.vorwaermen} vorgewärmte(r) Kernel (bis zu {args.vorwaermen * len(app_names())} "
+              "zusätzlich).")
     print("Beenden mit Strg+C.")
     sys.stdout.flush()
-    return run_forwarding_signals(apps_command(args.port, args.ip, args.max_kernels))
+    return run_forwarding_signals(apps_command(args.port, args.ip, args.max_kernels, preheat=args.vorwaermen,
+                                               idle_minutes=args.leerlauf))
+
+
+def _at_least(minimum: int):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"keine ganze Zahl: {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"mindestens {minimum}, nicht {value}")
+        return value
+    return parse
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -150,6 +174,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                                       "keine Fehlerdetails, ungenutzte Kernel werden beendet.")
     apps.add_argument("--port", type=int, default=8866, help="Port (Standard: 8866)")
     apps.add_argument("--ip", default="127.0.0.1", help="Adresse (Standard: 127.0.0.1)")
-    apps.add_argument("--max-kernels", type=int, default=MAX_KERNELS, metavar="N",
+    apps.add_argument("--max-kernels", type=_at_least(1), default=MAX_KERNELS, metavar="N",
                       help=f"höchstens N gleichzeitig geöffnete App-Seiten (Standard: {MAX_KERNELS})")
+    apps.add_argument("--vorwaermen", type=_at_least(0), default=PREHEAT, metavar="N",
+                      help="je App N Kernel im Voraus starten und die App darin ausführen, damit die Seite "
+                           "schneller erscheint; sie kommen zu --max-kernels hinzu (Standard: 0, aus)")
+    apps.add_argument("--leerlauf", type=_at_least(1), default=IDLE_MINUTES, metavar="MINUTEN",
+                      help=f"App-Seiten, die so lange nicht benutzt werden, beenden (Standard: {IDLE_MINUTES})")
     apps.set_defaults(func=_run_apps)
