@@ -54,7 +54,8 @@ class Selbsttest:
         lines = [f"Selbsttest für {self.datei}:"]
         for t in self.tests:
             mark = "bestanden" if t.bestanden else "noch nicht bestanden"
-            lines.append(f"  {t.name} ({t.punkte:g} Punkte): {mark}" + ("" if t.bestanden else f" – {t.meldung}"))
+            einheit = "Punkt" if t.punkte == 1 else "Punkte"
+            lines.append(f"  {t.name} ({t.punkte:g} {einheit}): {mark}" + ("" if t.bestanden else f" – {t.meldung}"))
         ok = sum(t.bestanden for t in self.tests)
         lines.append(f"{ok} von {len(self.tests)} öffentlichen Tests bestanden. "
                      "Es gibt weitere, verdeckte Tests bei der Bewertung.")
