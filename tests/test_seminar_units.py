@@ -152,7 +152,7 @@ def test_selbsttest_reports_public_tests_only(tmp_path):
     assert code == 1
     assert "test_antwort_1 (2 Punkte): noch nicht bestanden" in out
     assert "In „titel“ fehlt noch: „Musterstadt“" in out
-    assert "test_antwort_3 (1 Punkte): bestanden" in out
+    assert "test_antwort_3 (1 Punkt): bestanden" in out
     code, out, _ = run("seminar", "selbsttest", str(blank), "--json")
     data = json.loads(out)
     assert data["alle_bestanden"] is False and len(data["tests"]) == 3
