@@ -71,6 +71,24 @@ def test_x_urls_count_23_with_and_without_scheme():
     assert platforms.count("Infos: https://x.de.", "x").counted == 7 + 23 + 1  # final period is text
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # links as twitter-text finds them (its conformance cases: tests/test_twitter_conformance.py)
+        ("Film: http://en.wikipedia.org/wiki/Primer_(film)", 6 + 23),  # the closing parenthesis is part of it
+        ("http://no-tld", 13),  # no top-level domain: no link, every character counts
+        # right after "#" twitter-text sees neither a link nor the hashtag "#https": every character counts
+        ("#https://www.musterstadt.de/stadtfest", 37),
+        ("Infos: https://www.musterstadt.example/stadtfest.", 7 + 23 + 1),  # ".example" stands for ".de"
+        ("© Stadt Musterstadt", 20),  # © and ® are emoji to X and weigh 2
+        ("Zeile 1\r\nZeile 2", 15),  # a Windows line break is one character
+        ("\U0001FAF1\U0001F3FB\u200d\U0001FAF2\U0001F3FC", 2),  # 🫱🏻‍🫲🏼 (Unicode 14): one emoji
+    ],
+)
+def test_x_counts_like_twitter_text(text, expected):
+    assert platforms.count(text, "x").counted == expected
+
+
 def test_x_decomposed_umlaut_is_normalised():
     assert platforms.count("Mu\u0308ll", "x").counted == 4  # NFC: "Müll"
 
@@ -94,6 +112,17 @@ def test_mastodon_url_23_only_with_scheme():
     assert platforms.count(bare, "mastodon").counted == len(bare)
     assert platforms.count(FAMILY + " ok", "mastodon").counted == 4
     assert platforms.count("x" * 501, "mastodon").counted == 501
+
+
+def test_mastodon_finds_links_like_twitter_text_with_scheme():
+    assert platforms.count("http://no-tld", "mastodon").counted == 13
+    assert platforms.count("Zeile 1\r\nZeile 2", "mastodon").counted == 15  # one grapheme
+    assert platforms.count("Infos: HTTPS://Musterstadt.de/A_(b)", "mastodon").counted == 7 + 23
+
+
+def test_hashtags_follow_twitter_text():
+    text = "#Müllabfuhr ＃Stadtfest #tag#mehr #https://x.de Fußball#WM &#39; #️⃣ #Ortsrat·Nord #1a #2026"
+    assert [t for _, _, t in platforms.find_hashtags(text)] == ["Müllabfuhr", "Stadtfest", "Ortsrat·Nord", "1a"]
 
 
 def test_hashtags_ignore_url_fragments_and_numbers():

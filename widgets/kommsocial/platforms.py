@@ -2,7 +2,9 @@
 
 `count(text, platform)` returns a `LengthInfo` counted exactly as the platform does:
 X weights characters (twitter-text v3), Bluesky counts graphemes, Mastodon counts
-graphemes with every http(s) URL as 23.
+graphemes with every http(s) URL as 23. Links and hashtags are found as X's reference
+implementation twitter-text finds them (kommsocial.text.entities); which platform shortens
+which links is data in platforms.yaml (url_laenge, url_ohne_schema).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from kommsocial._data import load_model, package_file
 from kommsocial.errors import InputError
+from kommsocial.text.entities import hashtag_spans, url_spans
 from kommsocial.text.report import LengthInfo
 
 Counting = Literal["x_gewichtet", "grapheme", "mastodon"]
@@ -25,26 +28,19 @@ Counting = Literal["x_gewichtet", "grapheme", "mastodon"]
 # twitter-text v3 config: these code point ranges weigh 100 (= 1 character), all others 200.
 _X_LIGHT_RANGES = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
 
-# Top-level domains we accept for URLs without scheme (X links "stadt.de" too, Mastodon does not);
-# kommsocial.assess.entities uses the same list.
+# Top-level domains for URLs without scheme in kommsocial.assess.entities (link detection for
+# counting uses twitter-text, see kommsocial.text.entities).
 URL_TLDS = (
     "de|com|org|net|eu|info|social|app|io|gov|edu|at|ch|nrw|berlin|hamburg|bayern|koeln|ruhr|"
     "online|site|news|tv|me|co|uk|nl|fr|it|es|pl|be|lu|dk|se|no|fi|cz"
 )
-_TRAILING = ".,;:!?)]}»«“”\"'’"
-# stdlib `re` where no Unicode properties are needed: about three times faster than `regex` here.
-URL_RE = re.compile(
-    r"(?i)(?<![\w@/.-])(?:(?P<scheme>https?://)[^\s<>]+|(?:www\.)?(?:[a-z0-9äöü-]+\.)+(?:"
-    + URL_TLDS
-    + r")\b(?:/[^\s<>]*)?)"
-)
-# A hashtag needs at least one letter ("#1" is no hashtag); \w includes umlauts and ß.
-HASHTAG_RE = re.compile(r"(?<![\w#&/])#(?P<tag>[\w]*[^\W\d][\w]*)")
 # Text made only of these characters has one grapheme per code point (no combining marks,
 # joiners, variation selectors, emoji or CR LF pairs), so counting is just len().
 _SIMPLE_RE = re.compile("[\x00-\x0c\x0e-\u02ff\u2010-\u2027\u2030-\u205e\u20a0-\u20cf]*")
-# Within simple text, these lie outside X's weight-100 ranges and weigh 2.
-_X_HEAVY_SIMPLE_RE = re.compile("[\u2020-\u2031\u2038-\u205e\u20a0-\u20cf]")
+# Within simple text, these lie outside X's weight-100 ranges and weigh 2; © and ® are emoji to X
+# (twitter-text counts them 2 like every emoji).
+_X_HEAVY_SIMPLE_RE = re.compile("[\u00a9\u00ae\u2020-\u2031\u2038-\u205e\u20a0-\u20cf]")
+_LINE_END_RE = re.compile("\r\n?")
 _EMOJI_RE = regex.compile(r"\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20e3")
 _GRAPHEME_RE = regex.compile(r"\X")
 
@@ -59,6 +55,7 @@ class Platform(BaseModel):
     zaehlweise: Counting
     einheit: str
     url_laenge: int | None = Field(default=None, gt=0)
+    url_ohne_schema: bool = False
     hashtag_limit: int | None = Field(default=None, ge=0)
     hashtag_quelle: str | None = None
     alt_text_limit: int | None = Field(default=None, gt=0)
@@ -103,31 +100,17 @@ def get(platform: str) -> Platform:
     return rules
 
 
-@lru_cache(maxsize=16)
-def _url_spans(text: str) -> tuple[tuple[int, int, bool], ...]:
-    spans = []
-    for m in URL_RE.finditer(text):
-        start, end = m.span()
-        while end > start and text[end - 1] in _TRAILING:
-            end -= 1
-        spans.append((start, end, bool(m.group("scheme"))))
-    return tuple(spans)
-
-
 def find_urls(text: str, *, with_scheme_only: bool = False) -> list[tuple[int, int]]:
-    """Character spans of URLs (trailing punctuation excluded)."""
-    return [(s, e) for s, e, scheme in _url_spans(text) if scheme or not with_scheme_only]
+    """Character spans of URLs as X's twitter-text finds them (trailing punctuation excluded).
+
+    with_scheme_only: only links written with http(s):// (Mastodon shortens only those).
+    """
+    return list(url_spans(text, with_scheme_only))
 
 
 def find_hashtags(text: str) -> list[tuple[int, int, str]]:
-    """Hashtags as (start, end, tag without '#'), ignoring '#' inside URLs."""
-    urls = find_urls(text)
-    found = []
-    for m in HASHTAG_RE.finditer(text):
-        if any(s <= m.start() < e for s, e in urls):
-            continue
-        found.append((m.start(), m.end(), m.group("tag")))
-    return found
+    """Hashtags as (start, end, tag without '#') as twitter-text finds them, ignoring '#' inside URLs."""
+    return list(hashtag_spans(text))
 
 
 def _graphemes(text: str) -> int:
@@ -151,26 +134,28 @@ def _x_weight(text: str) -> int:
     return total
 
 
-def _without(text: str, spans: list[tuple[int, int]]) -> tuple[str, int]:
-    """Text with the given spans removed, and how many spans there were."""
+def _split_urls(text: str, rules: Platform) -> tuple[list[str], int]:
+    """Text between the URLs the platform shortens, and how many there are (none without url_laenge)."""
+    if rules.url_laenge is None:
+        return [text], 0
+    spans = url_spans(text, not rules.url_ohne_schema)
     parts, last = [], 0
     for s, e in spans:
         parts.append(text[last:s])
         last = e
     parts.append(text[last:])
-    return "".join(parts), len(spans)
+    return parts, len(spans)
 
 
 def counted_length(text: str, rules: Platform) -> int:
     """Length of `text` as the platform counts it."""
     text = unicodedata.normalize("NFC", text)
     if rules.zaehlweise == "x_gewichtet":
-        rest, n_urls = _without(text, find_urls(text))
-        return (_x_weight(rest) + n_urls * (rules.url_laenge or 23) * 100) // 100
-    if rules.zaehlweise == "mastodon":
-        rest, n_urls = _without(text, find_urls(text, with_scheme_only=True))
-        return _graphemes(rest) + n_urls * (rules.url_laenge or 23)
-    return _graphemes(text)
+        text = _LINE_END_RE.sub("\n", text)  # twitter-text counts a line break as one character
+        parts, n_urls = _split_urls(text, rules)
+        return (sum(_x_weight(p) for p in parts if p) + n_urls * (rules.url_laenge or 0) * 100) // 100
+    parts, n_urls = _split_urls(text, rules)
+    return sum(_graphemes(p) for p in parts if p) + n_urls * (rules.url_laenge or 0)
 
 
 def count(text: str, platform: str) -> LengthInfo:
