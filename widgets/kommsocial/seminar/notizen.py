@@ -22,7 +22,15 @@ PFLICHT = ("Ziel", "Kernbotschaften", "Diskussionsfragen", "Typische Fragen", "M
 # (heading, least, most) for the counted parts: bullets, or ### sub-headings for Typische Fragen.
 ANZAHL = (("Kernbotschaften", 3, 5), ("Diskussionsfragen", 2, 4), ("Typische Fragen", 2, 4))
 
-PROMPT = re.compile(r"Ihre Antwort")
+# A prompt asks the participant to write: a placeholder („*Ihre Antwort:* …“, „*Ihre Begründungen:* …“),
+# an instruction („Notieren Sie Ihre Antworten“) or a heading („## 5. Übung: Ihre Antwort“). A mere mention
+# („schreiben Sie es nicht in Ihre Antwort“, „Sie prüfen Ihre Antwort“) asks for nothing.
+PROMPT = re.compile(
+    r"(?<!\*)\*Ihre [A-ZÄÖÜ][\w-]*:\*(?!\*)"
+    r"|\b(?i:schreiben|notieren|begründen|formulieren)\s+Sie\s+Ihre\s+Antwort"
+    r"|^#{1,6}\s.*\bIhre Antwort",
+    re.MULTILINE,
+)
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.MULTILINE)
 IPYNB = re.compile(r"[\w./-]*\.ipynb")
 
@@ -59,9 +67,9 @@ def _markdown_cells(notebook: Path) -> list[tuple[int, str, str]]:
 
 
 def prompts(notebook: Path) -> list[Aufforderung]:
-    """Every „Ihre Antwort“ in a Markdown cell, with the last heading before it.
+    """Every „Ihre Antwort“ prompt (see PROMPT) in a Markdown cell, with the last heading before it.
 
-    Mentions under „Lernziele“ describe the notebook, they ask for nothing, so they do not count.
+    Prompts under „Lernziele“ describe the notebook, they ask for nothing, so they do not count.
     """
     found: list[Aufforderung] = []
     heading = ""
