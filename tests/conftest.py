@@ -74,7 +74,7 @@ def execute_notebook(path: Path, timeout: int = 180):
     return nb
 
 
-def in_fresh_thread(fn):
+def in_fresh_thread(fn, timeout: float = 180):
     """Run fn in a new thread: no event loop runs there (Playwright's sync API may run one in this worker)."""
     result, errors = [], []
 
@@ -84,9 +84,11 @@ def in_fresh_thread(fn):
         except BaseException as exc:  # re-raised in the test thread
             errors.append(exc)
 
-    t = threading.Thread(target=target)
+    t = threading.Thread(target=target, daemon=True)
     t.start()
-    t.join(timeout=30)
+    t.join(timeout=timeout)
+    if t.is_alive():
+        raise TimeoutError(f"{getattr(fn, '__name__', fn)} did not finish within {timeout:g} s")
     if errors:
         raise errors[0]
     return result[0] if result else None

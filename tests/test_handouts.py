@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, chromium_path
+from conftest import ROOT, chromium_path, in_fresh_thread
 from kommsocial.cli import main
 from kommsocial.errors import InputError
 from kommsocial.seminar import handouts
@@ -153,8 +153,12 @@ def test_external_requests_are_blocked_and_recorded(tmp_path):
     page = ("<!DOCTYPE html><html><head><link rel='stylesheet' href='https://cdn.example.org/x.css'></head>"
             "<body><h1>Probe</h1><img src='http://example.org/logo.png'>"
             "<script src='https://cdn.example.org/require.js'></script></body></html>")
-    with handouts.drucker(chromium_path()) as drucke:
-        result = drucke(page, tmp_path / "probe.pdf", "Probe", "01.01.2027")
+    def probe():
+        with handouts.drucker(chromium_path()) as drucke:
+            return drucke(page, tmp_path / "probe.pdf", "Probe", "01.01.2027")
+
+    # The sync API needs a thread without a running event loop (the session browser may run one here).
+    result = in_fresh_thread(probe)
     # JavaScript is off, so Chromium may not even ask for the script; image and stylesheet it does ask for.
     assert set(result.blockiert) >= {"http://example.org/logo.png", "https://cdn.example.org/x.css"}
     assert set(result.blockiert) <= {"http://example.org/logo.png", "https://cdn.example.org/x.css",

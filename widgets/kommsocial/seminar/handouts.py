@@ -16,6 +16,7 @@ Built without network, from files in the checkout:
 from __future__ import annotations
 
 import ast
+import asyncio
 import datetime as dt
 import html
 import os
@@ -25,6 +26,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -405,6 +407,19 @@ LEITFADEN_PDF = "leitfaden_seminarleitung.pdf"
 def baue(ausgabe: Path, *, module_auswahl: list[Modul] | None, leitfaden: bool, course: Path | None = None,
          melde: Callable[[str], None] = lambda _text: None, executable: str | None = None) -> list[Druckergebnis]:
     """Write the handouts of the chosen modules (None: all) and, if asked, the trainer guide to `ausgabe`."""
+    args = (ausgabe, module_auswahl, leitfaden, course, melde, executable)
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _baue(*args)
+    # Playwright's sync API refuses a thread whose event loop runs (a notebook cell, a test worker with a
+    # browser open): print from a thread of its own.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_baue, *args).result()
+
+
+def _baue(ausgabe: Path, module_auswahl: list[Modul] | None, leitfaden: bool, course: Path | None,
+          melde: Callable[[str], None], executable: str | None) -> list[Druckergebnis]:
     from kommsocial import paths
 
     course = Path(course) if course is not None else paths.course_dir()
