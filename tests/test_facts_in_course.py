@@ -232,7 +232,7 @@ def _notebooks() -> list[Path]:
 
 
 NOTEBOOKS = _notebooks()
-TRAINER_MD = sorted((ROOT / "course" / "trainer").glob("*.md"))
+TRAINER_MD = sorted((ROOT / "course" / "trainer").rglob("*.md"))
 
 
 def _ids(paths: list[Path]) -> list[str]:
@@ -361,3 +361,38 @@ def test_the_scan_catches_an_internal_source():
     assert INTERNAL_SOURCE.search("quelle: Faktenbasis Recht, Abschnitt 6")
     assert INTERNAL_SOURCE.search("siehe ../shared/fakten/recht.md")
     assert not INTERNAL_SOURCE.search("quelle: BGH, 23.10.2024, I ZR 67/23")
+
+
+# ---------------------------------------------------------------------------------------------
+# The facts corrected on 06.12.2026 are corrected everywhere a user reads them
+# ---------------------------------------------------------------------------------------------
+def _readable_texts() -> list[tuple[str, str]]:
+    """(place, text) of every notebook cell of course, solutions and exercises and every trainer page."""
+    texts = []
+    for top in ("course", "solutions", "exercises"):
+        for path in sorted((ROOT / top).rglob("*.ipynb")):
+            if ".ipynb_checkpoints" in path.parts:
+                continue
+            nb = nbformat.read(path, as_version=4)
+            texts += [(f"{path.relative_to(ROOT)} Zelle {i}", cell.source) for i, cell in enumerate(nb.cells)]
+    texts += [(str(p.relative_to(ROOT)), p.read_text(encoding="utf-8")) for p in TRAINER_MD]
+    return texts
+
+
+def test_corrected_facts_hold_in_every_notebook_and_trainer_page() -> None:
+    problems = []
+    for where, text in _readable_texts():
+        flat = re.sub(r"\s+", " ", text)
+        sentences = re.split(r"(?<=[.!?])\s", flat)
+        for n, sentence in enumerate(sentences):
+            # the sentence and the next one: „§ 188 … Das Datum … ist unbestätigt.“
+            pair = " ".join(sentences[n:n + 2])
+            if "§ 188" in sentence and re.search(r"unbestätigt|01\.07\.2021", pair) \
+                    and "vorgezogen" not in pair:
+                problems.append(f"{where}: § 188 StGB gilt seit dem 03.04.2021 – „{sentence[:90]}“")
+            if re.search(r"Drohne", sentence) and re.search(r"Panoramafreiheit|§ 59", sentence) \
+                    and not re.search(r"nicht|kein", sentence):
+                problems.append(f"{where}: Drohnenfotos sind nicht erfasst – „{sentence[:90]}“")
+        if re.search(r"plausibl", flat) and not re.search(r"vor der DSGVO|älter als die DSGVO|kein Maßstab", flat):
+            problems.append(f"{where}: „plausibler Grund“ ohne Hinweis, dass das BAG-Urteil älter als die DSGVO ist")
+    assert not problems, "\n".join(problems)
