@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, free_port, stop, wait_for_http
+from conftest import ROOT, free_port, in_fresh_thread, stop, wait_for_http
 from kommsocial.launch import apps_command
 from kommsocial.public_server import BUSY, V1, frame_problem
 
@@ -89,7 +89,7 @@ def _attack(base: str, kernel_id: str, frame: bytes, subprotocols: list[str] | N
             return None
         return ws.close_code
 
-    return asyncio.run(go())
+    return in_fresh_thread(lambda: asyncio.run(go()))  # no running loop there, whatever ran before
 
 
 def _answers_within(base: str, seconds: float) -> bool:
@@ -171,7 +171,7 @@ def test_crafted_widget_message_gets_no_server_paths(server):
         ws.close()
         return seen
 
-    replies = asyncio.run(go())
+    replies = in_fresh_thread(lambda: asyncio.run(go()))
     errors = [m for m in replies if m.get("msg_type") in ("error", "stream")]
     assert errors, "the crafted state is refused with a message"
     text = json.dumps(errors, ensure_ascii=False)
