@@ -118,12 +118,20 @@ class TrainerConsole(widgets.VBox):
         self.persona = widgets.Dropdown(description="Als:", layout=widgets.Layout(width="60%"))
         self.channel = widgets.Dropdown(options=[(CHANNEL_LABELS[c], c) for c in FREE_CHANNELS], value="feed",
                                         description="Kanal:")
+        # No side margins: 100 % plus the widget's 2 px margins overflowed the box (a horizontal scrollbar).
         self.free_text = widgets.Textarea(placeholder="Text der Einspielung, z. B. eine neue Nachfrage …",
-                                          layout=widgets.Layout(width="100%", height="70px"))
+                                          layout=widgets.Layout(width="100%", height="70px", margin="2px 0"))
         self.free_text.add_class("ks-freitext")
         self.free_button = widgets.Button(description="Als Persona einspielen", icon="user", button_style="warning")
         self.free_button.on_click(lambda _b: self.fire_free())
 
+        # With 30 participants: show only the names (rows and actions) that contain the filter text.
+        self.name_filter = widgets.Text(description="Filter:", placeholder="Name oder ein Teil davon",
+                                        layout=widgets.Layout(width="340px"))
+        self.name_filter.add_class("ks-filter")
+        self.name_filter.observe(lambda _change: self._draw_tables(), names="value")
+        self.filter_count = widgets.HTML()
+        self.filter_count.add_class("ks-punkte-anzahl")
         self.scores_html = widgets.HTML()
         self.actions_html = widgets.HTML()
         self.notes = widgets.HTML()
@@ -142,7 +150,8 @@ class TrainerConsole(widgets.VBox):
                          "Drehbuch vorziehen – oder frei formulieren und als Persona einspielen.</div>"),
             widgets.HBox([self.inject_choice, self.fire_button]),
             widgets.HBox([self.persona, self.channel]), self.free_text, widgets.HBox([self.free_button]),
-            widgets.HTML("<h4>Teilnehmende und Punkte (live)</h4>"), self.scores_html,
+            widgets.HTML("<h4>Teilnehmende und Punkte (live)</h4>"),
+            widgets.HBox([self.name_filter, self.filter_count]), self.scores_html,
             widgets.HTML("<h4>Letzte Aktionen</h4>"), self.actions_html, self.notes,
         ])
         self.control_box.layout.display = "none"
@@ -290,9 +299,23 @@ class TrainerConsole(widgets.VBox):
         self.resume_button.disabled = status != "pausiert"
         self.plus_button.disabled = self.end_button.disabled = status == "beendet"
         self.fire_button.disabled = self.free_button.disabled = status == "beendet"
-        self.scores_html.value = scores_table_html(self.scores, state["aktionen"])
-        self.actions_html.value = actions_log_html(state["aktionen"])
+        self._draw_tables()
         return state
+
+    def _draw_tables(self) -> None:
+        """Scores and latest actions of the participants whose name contains the filter text (any case)."""
+        needle = " ".join(self.name_filter.value.split()).casefold()
+        scores, actions = self.scores, self.state.get("aktionen", [])
+        if needle:
+            scores = {name: score for name, score in scores.items() if needle in name.casefold()}
+            actions = [a for a in actions if needle in str(a.get("teilnehmer", "")).casefold()]
+        self.filter_count.value = (f'<span style="color:#6c757d">{len(scores)} von {len(self.scores)} '
+                                   "Teilnehmenden</span>" if needle else "")
+        if needle and not scores:
+            self.scores_html.value = '<div class="ks-punkte" style="color:#6c757d">Kein Name passt zum Filter.</div>'
+        else:
+            self.scores_html.value = scores_table_html(scores, actions)
+        self.actions_html.value = actions_log_html(actions)
 
     def close(self) -> None:
         """Stop the periodic refresh and close the widgets."""
