@@ -109,7 +109,8 @@ def _mini_course(tmp_path: Path) -> tuple[Path, Path]:
         {"cell_type": "markdown", "source": "*Ihre Antwort:* …"},
         {"cell_type": "code", "source": "# Sie sehen sofort, ob Ihre Antwort stimmt."},
         {"cell_type": "markdown", "source": "## 2. Übung: Ihre Antwort\n\nSchreiben Sie."},
-        {"cell_type": "markdown", "source": "## 3. Tipps\n\nSchreiben Sie es nicht in Ihre Antwort. **Ihre Aufgabe:** lesen."},
+        {"cell_type": "markdown",
+         "source": "## 3. Tipps\n\nSchreiben Sie es nicht in Ihre Antwort. **Ihre Aufgabe:** lesen."},
     ]}
     notebook = course / "01_modul" / "01_thema.ipynb"
     notebook.write_text(json.dumps(nb), encoding="utf-8")
