@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -66,7 +68,7 @@ def test_lab_serves_german_language_pack_and_voila(tmp_path):
     log = tmp_path / "lab.log"
     with log.open("w") as fh:
         proc = subprocess.Popen(launch.lab_command(port, token, "127.0.0.1", False), cwd=ROOT,
-                                stdout=fh, stderr=subprocess.STDOUT)
+                                stdout=fh, stderr=subprocess.STDOUT, env=launch.lab_env())
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for_http(f"{base}/api/status?token={token}", proc, log)
@@ -77,8 +79,27 @@ def test_lab_serves_german_language_pack_and_voila(tmp_path):
         assert apps, "course/apps/ has no apps"
         with urllib.request.urlopen(f"{base}/voila/render/course/apps/{apps[0]}?token={token}", timeout=120) as r:
             assert r.status == 200
+        # Participants: nbgrader's trainer tools are off, the assignment list stays.
+        with urllib.request.urlopen(f"{base}/lab?token={token}", timeout=30) as r:
+            page = r.read().decode("utf-8")
+        config = json.loads(re.search(r'id="jupyter-config-data"[^>]*>(.*?)</script>', page, re.S).group(1))
+        disabled = config.get("disabledExtensions", [])
+        assert {"@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
+                "@jupyter/nbgrader:course-list"} <= set(disabled), disabled
+        assert "@jupyter/nbgrader:assignment-list" not in disabled
+        with pytest.raises(urllib.error.HTTPError) as gone:
+            urllib.request.urlopen(f"{base}/formgrader?token={token}", timeout=30)
+        assert gone.value.code == 404
     finally:
         stop(proc)
+
+
+def test_trainer_lab_keeps_nbgrader_tools():
+    env = launch.lab_env(trainer=True, base={"PATH": "/usr/bin"})
+    assert "JUPYTER_CONFIG_PATH" not in env
+    participant = launch.lab_env(base={"PATH": "/usr/bin", "JUPYTER_CONFIG_PATH": "/etc/x"})
+    first, rest = participant["JUPYTER_CONFIG_PATH"].split(os.pathsep, 1)
+    assert first.endswith("deploy/jupyterhub/config/teilnehmende") and rest == "/etc/x"
 
 
 def _descendants(pid: int) -> set[int]:

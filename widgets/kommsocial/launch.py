@@ -57,6 +57,17 @@ def app_names() -> list[str]:
     return sorted(p.name for p in paths.apps_dir().glob("*.ipynb"))
 
 
+def lab_env(trainer: bool = False, base: dict[str, str] | None = None) -> dict[str, str]:
+    """Environment of the lab server. Participants get the hub's participant settings (nbgrader's trainer
+    tools switched off; one place for them: deploy/jupyterhub/config/teilnehmende). A trainer on their own
+    machine keeps every nbgrader tool, the formgrader included (on the hub it is a service instead)."""
+    env = dict(os.environ if base is None else base)
+    role = paths.project_root() / "deploy" / "jupyterhub" / "config" / "teilnehmende"
+    if not trainer and role.is_dir():
+        env["JUPYTER_CONFIG_PATH"] = os.pathsep.join([str(role), *filter(None, [env.get("JUPYTER_CONFIG_PATH")])])
+    return env
+
+
 def lab_command(port: int, token: str, ip: str, open_browser: bool) -> list[str]:
     """Command line that starts JupyterLab on the project folder."""
     cmd = [
@@ -91,12 +102,12 @@ def apps_command(port: int, ip: str, max_kernels: int = MAX_KERNELS,
     ]
 
 
-def run_forwarding_signals(cmd: list[str], grace: float = 20.0) -> int:
+def run_forwarding_signals(cmd: list[str], grace: float = 20.0, env: dict[str, str] | None = None) -> int:
     """Run the server and pass SIGTERM/SIGINT on, so that a service manager's stop leaves no server
     and no kernel behind (the server shuts its kernels down on SIGTERM)."""
     import signal
 
-    proc = subprocess.Popen(cmd)
+    proc = subprocess.Popen(cmd, env=env)
     received: list[int] = []
 
     def forward(signum: int, _frame: object) -> None:
@@ -121,13 +132,14 @@ def _run_lab(args: argparse.Namespace) -> int:
     ensure_german_ui()
     token = args.token or secrets.token_hex(16)
     base = f"http://{'localhost' if args.ip in ('127.0.0.1', 'localhost') else args.ip}:{args.port}"
-    print("KommSocial startet JupyterLab (Oberfläche auf Deutsch).")
+    print("KommSocial startet JupyterLab (Oberfläche auf Deutsch"
+          + (", mit den Bewertungswerkzeugen für Trainerinnen und Trainer)." if args.trainer else ")."))
     print(f"  Kurs:        {base}/lab/tree/course/00_einstieg?token={token}")
     for name in app_names():
         print(f"  App {name:<28} {base}/voila/render/course/apps/{name}?token={token}")
     print("Beenden mit Strg+C.")
     sys.stdout.flush()
-    return run_forwarding_signals(lab_command(args.port, token, args.ip, args.browser))
+    return run_forwarding_signals(lab_command(args.port, token, args.ip, args.browser), env=lab_env(args.trainer))
 
 
 def _run_apps(args: argparse.Namespace) -> int:
@@ -167,6 +179,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     lab.add_argument("--ip", default="127.0.0.1", help="Adresse (Standard: 127.0.0.1)")
     lab.add_argument("--token", default=None, help="Zugangsschlüssel (Standard: zufällig)")
     lab.add_argument("--browser", action="store_true", help="Browser automatisch öffnen")
+    lab.add_argument("--trainer", action="store_true",
+                     help="mit den Bewertungswerkzeugen von nbgrader (ohne: Ansicht für Teilnehmende)")
     lab.set_defaults(func=_run_lab)
 
     apps = sub.add_parser("apps", help="Voilà-Apps für Selbstlernende starten (ohne Code)",
