@@ -40,11 +40,12 @@ def test_every_draft_fits_and_keeps_date_place_link(pid, pm):
     assert d.label == LABEL and d.hinweise[0].startswith(LABEL)
 
 
-def test_long_lead_is_shortened_for_x_with_note():
-    d = entwurf(LONG_LEAD, "x")
-    assert "…" in d.text
-    assert any("gekürzt" in h for h in d.hinweise)
-    assert not any("gekürzt" in h for h in entwurf(LONG_LEAD, "facebook").hinweise)
+def test_long_lead_is_left_out_whole_with_note_not_cut():
+    for pid in ("x", "facebook"):
+        d = entwurf(LONG_LEAD, pid)
+        assert "…" not in d.text and "Die Stadt Musterstadt saniert" not in d.text
+        assert any(h.startswith("Weggelassen: „Die Stadt Musterstadt saniert") and "Wörter" in h for h in d.hinweise)
+        assert any("Kernbotschaft" in h for h in d.hinweise)
 
 
 def test_missing_facts_are_named():
@@ -80,10 +81,10 @@ _DATE_IN = regex.compile(r"\d{1,2}\.\s?(?:\d{1,2}\.|Januar|Februar|März|April|M
 
 
 def test_ordinal_in_lead_keeps_the_sentence_whole():
-    d = entwurf(ORIGINAL["stadtfest"], "facebook")
-    assert "Gäste zum 42. Musterstädter Stadtfest ein." in d.text
     for pid in platforms.platform_ids():
-        assert not entwurf(ORIGINAL["stadtfest"], pid).text.split("\n")[0].endswith("zum 42.")
+        text = entwurf(ORIGINAL["stadtfest"], pid).text
+        assert not text.split("\n")[0].endswith("zum 42.")
+        assert "zum 42." not in text or "Gäste zum 42. Musterstädter Stadtfest ein." in text
 
 
 @pytest.mark.parametrize(
@@ -99,7 +100,7 @@ def test_dateline_is_not_the_event_date(source, key, event, dateline):
     for pid in platforms.platform_ids():
         text = entwurf(source[key], pid).text
         when = [line for line in text.split("\n") if line.startswith("📅")]
-        assert when and event in when[0], text
+        assert event in (when[0] if when else text), text  # a date line, or the headline names the date
         assert dateline not in text
 
 
@@ -144,7 +145,8 @@ CONTACTS = {
 @pytest.mark.parametrize("block", CONTACTS.values(), ids=CONTACTS.keys())
 def test_contact_blocks_give_no_place_date_or_link(block):
     d = entwurf(BODY + block, "x")  # X: only the first sentence, so date, place and link get own lines
-    assert "\n📅 Samstag, 12.12.2026, um 16 Uhr\n📍 Kurpark\nMehr: https://www.musterstadt.de/konzert" in d.text
+    for fact in ("Samstag, 12.12.2026", "16 Uhr", "Kurpark", "https://www.musterstadt.de/konzert"):
+        assert fact in d.text, d.text
     for foreign in ("Marktplatz", "Schulstraße", "Lindenallee", "Stadthalle", "Bürgerhaus", "1. Dezember",
                     "/presse", "/kontakt", "/impressum"):
         assert foreign not in d.text
@@ -163,7 +165,8 @@ def test_contact_block_only_link_is_not_taken_but_body_link_after_it_is():
 
 
 def test_original_footer_address_is_not_the_place():
-    assert "📍 Bahnhofstraße" in entwurf(ORIGINAL["strassensperrung"], "x").text
+    text = entwurf(ORIGINAL["strassensperrung"], "x").text
+    assert "Bahnhofstraße" in text and "Marktplatz 1" not in text
     assert "📍 Marktplatz\n" in entwurf(ORIGINAL["stadtfest"], "x").text
 
 
@@ -187,13 +190,16 @@ def test_strassensperrung_draft_carries_date_and_time():
 def test_time_of_another_day_is_not_attached_to_the_date():
     # "um 18 Uhr" belongs to Friday's opening, "Von 11 Uhr bis 17 Uhr" to Sunday: not to "18. bis 20. Juni"
     text = entwurf(CURRENT["stadtfest"], "bluesky").text
-    assert "📅 18. bis 20. Juni 2027\n" in text
+    assert "18. bis 20. Juni 2027" in text
+    for line in text.split("\n"):
+        assert not (line.startswith("📅") and ("18 Uhr" in line or "11 Uhr" in line)), text
 
 
-def test_date_in_full_lead_is_not_repeated_but_kept_when_lead_is_cut():
+def test_date_in_full_lead_is_not_repeated_but_kept_when_lead_is_left_out():
     pm = "Das Konzert im Kurpark beginnt am Samstag, 12.12.2026, um 16 Uhr."
     assert "📅" not in entwurf(pm, "mastodon").text  # the lead already says it
     long_pm = ("Alle Familien aus der Stadt und dem ganzen Landkreis Musterland sind " + "herzlich eingeladen, " * 12
                + "zum Konzert im Kurpark am Samstag, 12.12.2026, um 16 Uhr.")
-    text = entwurf(long_pm, "x").text
-    assert "…" in text and "\n📅 Samstag, 12.12.2026, um 16 Uhr\n" in text
+    d = entwurf(long_pm, "x")
+    assert "…" not in d.text and "📅 Samstag, 12.12.2026, um 16 Uhr\n" in d.text
+    assert any(h.startswith("Kein Satz") for h in d.hinweise)

@@ -97,6 +97,11 @@ class _Facts:
     place: str | None
     link: str | None
     dateline: str | None = None  # date of the release itself: never the event date
+    headline: str | None = None
+    body_sentences: list[str] = field(default_factory=list)
+    hashtags: list[str] = field(default_factory=list)
+    town: str | None = None
+    words: frozenset[str] = frozenset()
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -204,7 +209,26 @@ def _facts(pm: str) -> _Facts:
     urls = platforms.find_urls(body)
     with_scheme = platforms.find_urls(body, with_scheme_only=True)
     link_span = (with_scheme or urls)[0] if urls else None  # a URL with scheme is among `urls` too
+    first_full = full[0].start if full else len(body)
+    heads = [s for s in sents if s.end <= first_full and len(s.words) >= 3 and body[s.end - 1 : s.end] not in ".!?"
+             and not _TAG_IN_TEXT_RE.search(body[s.start : s.end]) and not _NOT_HEADLINE_RE.match(body, s.start)]
+    body_sents = []
+    for s in sents:
+        if s.start < first_full or body[s.end - 1 : s.end] not in ".!?" or len(s.words) < 3:
+            continue
+        raw = body[s.start : s.end]
+        if platforms.find_urls(raw) or "@" in raw:
+            continue  # link and e-mail lines: the link gets its own line, contacts stay out
+        if any(raw.count(q) for q in _QUOTE_CHARS):
+            continue  # quotes only whole and verbatim: left to the author
+        body_sents.append(" ".join(_TAG_IN_TEXT_RE.sub("", raw).split()))
+    town = _TOWN_RE.search(text)
     return _Facts(
+        headline=" ".join(body[heads[0].start : heads[0].end].split()) if heads else None,
+        body_sentences=body_sents,
+        hashtags=_TAG_IN_TEXT_RE.findall(body),
+        town=town.group(1) if town else None,
+        words=frozenset(regex.findall(r"\p{L}+", text)),
         lead=lead,
         date=date,
         time=_pick_time(masked, sents, (d_start, d_end)),
@@ -214,26 +238,120 @@ def _facts(pm: str) -> _Facts:
     )
 
 
-def _compose(lead: str, f: _Facts, dedupe: bool = True) -> str:
-    """Lead plus date/time, place and link lines; with dedupe, lines whose facts the lead already shows are left out."""
-    lines = [lead]
+_TOWN_RE = regex.compile(r"(?<!\w)(?:Stadt|Gemeinde|Landkreis)\s+(\p{Lu}\p{Ll}+)(?!\w)")
+_TAG_IN_TEXT_RE = regex.compile(r"(?<![\w#])#[\p{L}\d_]+")
+_QUOTE_CHARS = ("„", "“", "”", "»", "«", '"')
+# "what to do": a sentence that invites, asks or tells the reader how to take part
+_ACTION_RE = regex.compile(
+    r"(?<!\p{L})(?:können|kann|bitte|bittet|Anmeldung|anmelden|melden|Eintritt|mitbringen|mitzubringen|beantragen|"
+    r"nutzen|kostenlos|kostenfrei|frei|geöffnet|Sprechstunde|Fragen|Umleitung|informieren|aufzukochen|gilt)(?!\p{L})"
+)
+# "Lagemeldung der Stadt …, 11.01.2027, 9 Uhr": a label line, not the news
+_NOT_HEADLINE_RE = regex.compile(r"(?:Lage|Presse|Medien)?(?:meldung|mitteilung|information)(?!\p{L})",
+                                  regex.IGNORECASE)
+_DEFAULT_TAGS = {"x": 1, "bluesky": 1, "threads": 1, "mastodon": 2, "facebook": 2}
+
+
+@dataclass
+class _Candidate:
+    original: str
+    text: str
+    notes: list[str]
+    problem: str | None  # why the sentence cannot be used (None: usable)
+
+
+def _plain_problem(text: str, bound: int) -> str | None:
+    """Why a (rewritten) sentence cannot go into a draft: Amtsdeutsch left or too many words."""
+    from kommsocial.text import lexicon
+
+    masked = mask(text)
+    hits = lexicon.amtsdeutsch_matcher().find(masked)
+    if hits:
+        return "Amtsdeutsch ohne passende einfache Form („" + text[hits[0].start : hits[0].end] + "“)"
+    for s in sentences(text, masked):
+        if len(s.words) > bound:
+            return f"{len(s.words)} Wörter (höchstens {bound})"
+    return None
+
+
+def _candidates(f: _Facts, bound: int) -> tuple[list[_Candidate], _Candidate | None]:
+    """Body sentences and the headline, rewritten into plain language, each marked usable or not."""
+    from kommsocial.text.vereinfachen import vereinfache
+
+    out = []
+    for sent in f.body_sentences:
+        text, notes = vereinfache(sent, f.words)
+        out.append(_Candidate(sent, text, notes, _plain_problem(text, bound)))
+    head = None
+    if f.headline:
+        text, notes = vereinfache(f.headline, f.words)
+        text = text.rstrip(":;,– ") + ("" if text[-1:] in ".!?" else ".")
+        head = _Candidate(f.headline, text, notes, _plain_problem(text, bound))
+    return out, head
+
+
+def _camel(tag: str, words: frozenset[str], town: str | None = None) -> str:
+    """"#stadtfestmusterstadt" → "#StadtfestMusterstadt" (split into known words); else first letter up."""
+    from kommsocial.text.rules.hashtags import split_compound
+
+    body = tag.lstrip("#")
+    if any(ch.isupper() for ch in body[1:]):
+        return "#" + body
+    parts = split_compound(body, words - {body.lower()})
+    parts = parts if parts and len(parts) > 1 else None
+    if parts is None and town and town.lower() in body.lower() and body.lower() != town.lower():
+        i = body.lower().index(town.lower())  # "#stadtfestmusterstadt": at least the town is a word of its own
+        parts = [x for x in (body[:i], body[i : i + len(town)], body[i + len(town) :]) if x]
+    return "#" + "".join(p[:1].upper() + p[1:] for p in parts or [body])
+
+
+def _hashtags(f: _Facts, platform_id: str, rules: platforms.Platform) -> list[str]:
+    """The press release's own hashtags in CamelCase, then the town; within the platform's limit."""
+    n = _DEFAULT_TAGS.get(platform_id, 3)
+    if rules.hashtag_limit is not None:
+        n = min(n, rules.hashtag_limit)
+    tags: list[str] = []
+    for t in f.hashtags + ([f"#{f.town}"] if f.town else []):
+        camel = _camel(t, frozenset(w.lower() for w in f.words), f.town)
+        if camel.lower() not in {x.lower() for x in tags}:
+            tags.append(camel)
+    return tags[:n]
+
+
+def _compose(core: str, extras: list[str], f: _Facts, tags: list[str], place: bool = True) -> str:
+    """Core message, date/time and place (unless the text names them), what to do, link, hashtags."""
+    said = " ".join([core, *extras])
+    lines = [core] if core else []
     when = [x for x in (f.date, f.time) if x]
-    if when and not (dedupe and all(x in lead for x in when)):
+    if when and not all(x in said for x in when):
         lines.append("📅 " + ", ".join(when))  # date and time together: a time alone is no appointment
-    if f.place and not (dedupe and f.place in lead):
+    if place and f.place and f.place not in said:
         lines.append(f"📍 {f.place}")
-    if f.link and not (dedupe and f.link in lead):
+    if extras:
+        lines.append(" ".join(extras))
+    if f.link and f.link not in said:
         lines.append(f"Mehr: {f.link}")
+    if tags:
+        lines.append(" ".join(tags))
     return "\n".join(lines)
 
 
-def _shorten(words: list[str], n: int) -> str:
-    text = " ".join(words[:n]).rstrip(",;:–-")
-    return text if n >= len(words) else text + " …"
+def _passes(text: str, platform_id: str) -> bool:
+    """Our own checker: no error and no Amtsdeutsch finding."""
+    from kommsocial.text.engine import analyze
+
+    report = analyze(text, platform=platform_id, pressemitteilung=False)
+    return not any(x.severity == "fehler" or x.rule == "amtsdeutsch" for x in report.findings)
 
 
 def entwurf(pressemitteilung: str, platform: str) -> Draft:
-    """Starting draft for one platform that respects its limit; labelled as a draft to check.
+    """Starting draft for one platform that passes the text checker; labelled as a draft to check.
+
+    The draft is built from whole sentences of the press release: the core message first
+    (the lead, or the headline when the lead is too long or keeps Amtsdeutsch), then date,
+    time and place, then what to do, then the link and hashtags. Sentences are rewritten
+    into plain language where the lexicon's alternative fits (`kommsocial.text.vereinfachen`);
+    a sentence that still has Amtsdeutsch or too many words is left out, never cut off.
 
     Raises:
         InputError: empty press release or unknown platform.
@@ -241,31 +359,68 @@ def entwurf(pressemitteilung: str, platform: str) -> Draft:
     if not pressemitteilung or not pressemitteilung.strip():
         raise InputError("Die Pressemitteilung ist leer.", hint="Fügen Sie den Text der Pressemitteilung ein.")
     rules = platforms.get(platform)
+    pid = platform.strip().lower()
     facts = _facts(pressemitteilung)
-    n_sent = 1 if rules.limit <= 300 else 2 if rules.limit <= 500 else 3
-    words = " ".join(facts.lead[:n_sent]).split()
-    # keep the lead as long as possible: binary search over the number of lead words. All fact lines
-    # are counted while searching (the length then grows with the lead); leaving out lines whose facts
-    # the shown lead already contains can only make the result shorter.
-    lo, hi = 0, len(words)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if platforms.counted_length(_compose(_shorten(words, mid), facts, dedupe=False), rules) <= rules.limit:
-            lo = mid
-        else:
-            hi = mid - 1
-    if lo < len(words) and platforms.counted_length(_compose(" ".join(words), facts), rules) <= rules.limit:
-        lo = len(words)  # the full lead fits once the facts it already names are not repeated
-    text = _compose(_shorten(words, lo), facts)
+    from kommsocial.text import hausstil as hausstil_mod
+
+    bound = hausstil_mod.load(None).satzlaenge.warnung
+    cands, head = _candidates(facts, bound)
+    usable = [c for c in cands if c.problem is None]
+    # the core message: the headline when it reads plainly (it is the news in a few words), else the lead;
+    # the other sentences follow in the press release's order (most important first)
+    lead_ok = bool(cands) and cands[0].problem is None
+    if head is not None and head.problem is None:
+        core_c: _Candidate | None = head
+    else:
+        core_c = usable[0] if usable else None
+    rest = [c for c in usable if c is not core_c]
+    n_extra = 1 if rules.limit <= 300 else 2 if rules.limit <= 500 else 5
+    tags = _hashtags(facts, pid, rules)
+
+    def fits(text: str) -> bool:
+        return platforms.counted_length(text, rules) <= rules.limit
+
+    core_options = [c for c in ([core_c] if core_c else []) + [c for c in usable if c is not core_c]]
+    chosen_core: _Candidate | None = None
+    for c in core_options:  # the first core message that fits with date, place and link
+        if fits(_compose(c.text, [], facts, [])):
+            chosen_core = c
+            break
+    core_text = chosen_core.text if chosen_core else ""
+    place = fits(_compose(core_text, [], facts, []))
+    extras: list[_Candidate] = []
+    for c in rest:
+        if c is chosen_core or len(extras) >= n_extra:
+            continue
+        if fits(_compose(core_text, [e.text for e in extras] + [c.text], facts, [], place)):
+            extras.append(c)
+    use_tags = tags if fits(_compose(core_text, [e.text for e in extras], facts, tags, place)) else []
+    text = _compose(core_text, [e.text for e in extras], facts, use_tags, place)
+    while not _passes(text, pid) and extras:  # the checker has the last word: drop sentences from the end
+        extras.pop()
+        text = _compose(core_text, [e.text for e in extras], facts, use_tags, place)
+    if not _passes(text, pid):
+        chosen_core, use_tags = None, []
+        text = _compose("", [], facts, [], place)
+
     hinweise = [f"{LABEL}."]
-    if lo < len(words):
-        hinweise.append("Der erste Satz wurde gekürzt (…). Formulieren Sie ihn für die Plattform neu.")
-    if platforms.counted_length(text, rules) > rules.limit:
-        # even date, place and link alone are too long: fall back to a hard cut
-        while text and platforms.counted_length(text + " …", rules) > rules.limit:
-            text = text[:-1]
-        text = text.rstrip() + " …"
-        hinweise.append("Auch Datum, Ort und Link passen nicht ganz. Bitte kürzen Sie von Hand.")
+    used = ([chosen_core] if chosen_core else []) + extras
+    changes = [n for c in used for n in c.notes]
+    if changes:
+        hinweise.append("Geändert: " + "; ".join(changes) + ". Prüfen Sie, ob der Sinn stimmt.")
+    if chosen_core is None:
+        hinweise.append("Kein Satz der Pressemitteilung passt ohne Amtsdeutsch und in der Länge. "
+                        "Schreiben Sie die Kernbotschaft selbst in einem kurzen Satz.")
+    elif not lead_ok:
+        source = "der Überschrift" if chosen_core is head else "einem späteren Satz"
+        hinweise.append(f"Die Kernbotschaft stammt aus {source}, weil der erste Satz nicht passt (siehe "
+                        "„Weggelassen“). Prüfen Sie, ob sie das Wichtigste sagt.")
+    dropped = [c for c in cands[:3] if c.problem is not None]
+    for c in dropped:
+        short = " ".join(c.original.split()[:8])
+        hinweise.append(f"Weggelassen: „{short} …“ – {c.problem}. Übernehmen Sie das Wichtige in eigenen Worten.")
+    if not place and facts.place:
+        hinweise.append(f"Der Ort ({facts.place}) passt nicht mehr in den Beitrag. Nennen Sie ihn, falls wichtig.")
     missing = [n for n, v in (("Datum", facts.date), ("Ort", facts.place), ("Link", facts.link)) if not v]
     if missing:
         hinweise.append("In der Pressemitteilung nicht gefunden: " + ", ".join(missing) + ". Bitte ergänzen.")
@@ -274,13 +429,16 @@ def entwurf(pressemitteilung: str, platform: str) -> Draft:
             f"Das Datum {facts.dateline} oben ist das Datum der Pressemitteilung, kein Termin. "
             "Nennen Sie den Termin, falls es einen gibt."
         )
+    hinweise.append("Prüfen Sie: Stimmen Datum, Uhrzeit, Ort und Link mit der Pressemitteilung überein?")
     if rules.hashtag_limit is not None:
         hinweise.append(f"{rules.name} erlaubt höchstens {rules.hashtag_limit} Hashtag(s); wählen Sie passende.")
+    elif use_tags:
+        hinweise.append("Hashtags aus der Pressemitteilung; wählen Sie passende.")
     if rules.alt_text_limit is not None:
         hinweise.append("Mit Bild: Alternativtext nicht vergessen.")
     return Draft(
         text=text,
-        platform=platform.strip().lower(),
+        platform=pid,
         hinweise=hinweise,
         counted=platforms.counted_length(text, rules),
         limit=rules.limit,
