@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import secrets
@@ -33,7 +34,12 @@ PREHEAT = 0  # preheated kernels per app (Voilà's pool); off unless asked for, 
 
 
 def ensure_german_ui(prefix: Path | None = None) -> Path:
-    """Make German the default JupyterLab language and switch off news checks (overrides.json)."""
+    """Make German the default JupyterLab language and switch off news checks (overrides.json); the
+    language pack's few "du" dialogs get the course's "Sie" (kommsocial.lab_sprache)."""
+    from kommsocial import lab_sprache
+
+    with contextlib.suppress(OSError):  # a read-only system install keeps the pack's wording
+        lab_sprache.apply()
     settings = Path(prefix or sys.prefix) / "share" / "jupyter" / "lab" / "settings"
     settings.mkdir(parents=True, exist_ok=True)
     target = settings / "overrides.json"
