@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -140,3 +142,19 @@ def test_empty_selection_renders_a_note_and_png(make, df):
     assert any(t.startswith("Keine") for t in texts(fig))
     assert all(not ax.containers for ax in fig.axes)
     assert plots.to_png(fig).startswith(b"\x89PNG")
+
+
+def test_numeric_axes_use_german_numbers(df):
+    from kommsocial.analytics.plots import german_tick
+
+    assert [german_tick(v) for v in (0, 2.5, 1234, 1234.5, 0.25)] == ["0", "2,5", "1.234", "1.234,5", "0,25"]
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    for make in (plots.engagement_by_channel, plots.reach_vs_interactions, plots.timeseries):
+        fig = make(df)
+        FigureCanvasAgg(fig).draw()  # tick labels exist only once the figure is drawn
+        labels = [t.get_text() for ax in fig.axes for t in ax.yaxis.get_ticklabels() if t.get_text()]
+        assert labels, make.__name__
+        assert not any(re.fullmatch(r"-?\d+\.\d{1,2}", x) for x in labels), (make.__name__, labels)  # 2.5
+        expected = {german_tick(v) for ax in fig.axes for v in ax.get_yticks()}
+        assert set(labels) <= expected, (make.__name__, labels)

@@ -73,6 +73,23 @@ def _de(value: float, digits: int = 1) -> str:
     return f"{value:.{digits}f}".replace(".", ",")
 
 
+def german_tick(value: float, _pos: object = None) -> str:
+    """An axis number as German readers write it: 1.234,5 (thousands with a point, decimals with a comma)."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{value:,.0f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def _german_axes(fig: Figure) -> Figure:
+    """German numbers on every numeric axis of the figure (dates and category labels stay as they are)."""
+    from matplotlib.ticker import FuncFormatter, ScalarFormatter
+
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if isinstance(axis.get_major_formatter(), ScalarFormatter):
+                axis.set_major_formatter(FuncFormatter(german_tick))
+    return fig
+
+
 def _channel_colors(channels: list[str]) -> dict[str, str]:
     return {c: CHANNEL_COLORS[i % len(CHANNEL_COLORS)] for i, c in enumerate(channels)}
 
@@ -87,7 +104,7 @@ def engagement_by_channel(df: pd.DataFrame) -> Figure:
     if df.empty:
         _empty(ax)
         _mark(fig, df)
-        return fig
+        return _german_axes(fig)
     table = group_kpis(df, "Kanal")
     names = [str(k) for k in table["Kanal"]]
     xs = range(len(names))
@@ -109,7 +126,7 @@ def engagement_by_channel(df: pd.DataFrame) -> Figure:
     ax.margins(y=0.15)
     ax.legend(loc="upper right", fontsize=8)
     _mark(fig, df)
-    return fig
+    return _german_axes(fig)
 
 
 def posting_heatmap(df: pd.DataFrame) -> Figure:
@@ -120,7 +137,7 @@ def posting_heatmap(df: pd.DataFrame) -> Figure:
     if df.empty or "Stunde" not in df.columns or df["Stunde"].isna().all():
         _empty(ax, "Keine Uhrzeiten in den Daten" if not df.empty else "Keine Beiträge für diese Auswahl")
         _mark(fig, df)
-        return fig
+        return _german_axes(fig)
     timed = df[df["Stunde"].notna()]
     days = timed["Datum"].dt.weekday.to_numpy()
     hours = timed["Stunde"].astype(int).to_numpy()
@@ -140,7 +157,7 @@ def posting_heatmap(df: pd.DataFrame) -> Figure:
     ax.set_ylabel("Wochentag")
     fig.colorbar(image, ax=ax, label="Anzahl Beiträge", shrink=0.9)
     _mark(fig, df)
-    return fig
+    return _german_axes(fig)
 
 
 def reach_vs_interactions(df: pd.DataFrame) -> Figure:
@@ -151,7 +168,7 @@ def reach_vs_interactions(df: pd.DataFrame) -> Figure:
     if df.empty:
         _empty(ax)
         _mark(fig, df)
-        return fig
+        return _german_axes(fig)
     channels = sorted(str(c) for c in df["Kanal"].unique())
     colors = _channel_colors(channels)
     for name in channels:
@@ -163,7 +180,7 @@ def reach_vs_interactions(df: pd.DataFrame) -> Figure:
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8, title="Kanal", title_fontsize=8)
     _mark(fig, df)
-    return fig
+    return _german_axes(fig)
 
 
 def dialogue(df: pd.DataFrame) -> Figure:
@@ -201,7 +218,7 @@ def dialogue(df: pd.DataFrame) -> Figure:
             right.set_xlabel("beantwortet in %")
             right.invert_yaxis()
     _mark(fig, df)
-    return fig
+    return _german_axes(fig)
 
 
 def timeseries(df: pd.DataFrame) -> Figure:
@@ -212,7 +229,7 @@ def timeseries(df: pd.DataFrame) -> Figure:
     if df.empty:
         _empty(ax)
         _mark(fig, df)
-        return fig
+        return _german_axes(fig)
     # Weeks start on Monday: label each week with its Monday.
     week = df["Datum"].dt.to_period("W-SUN").dt.start_time
     weekly = df.groupby(week)[["Reichweite", "Interaktionen"]].sum().sort_index()
@@ -231,7 +248,7 @@ def timeseries(df: pd.DataFrame) -> Figure:
         label.set_horizontalalignment("right")
     ax.grid(alpha=0.3)
     _mark(fig, df)
-    return fig
+    return _german_axes(fig)
 
 
 def _date_formatter():
