@@ -100,3 +100,15 @@ def test_session_walks_a_round_and_summarises_by_category():
     assert summary["kategorien"] == {"lob": [2, 2], "drohung": [0, 2], "spam": [2, 2]}
     with pytest.raises(InputError):
         s.decide("melden")
+
+
+def test_recommendation_names_the_main_action_only_when_there_are_several():
+    from kommsocial.community.bank import comments
+
+    single = next(k for k in comments().values() if list(k.aktionen) == [k.haupt])
+    line = [x for x in bewerte(single, single.haupt).rueckmeldung() if x.startswith("Empfohlen")][0]
+    assert "vor allem" not in line, line
+    several = get_comment("drohung-blitzer")
+    assert len(several.aktionen) > 1
+    line = [x for x in bewerte(several, "melden").rueckmeldung() if x.startswith("Empfohlen")][0]
+    assert "(vor allem: melden)" in line, line

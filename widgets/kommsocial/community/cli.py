@@ -86,8 +86,8 @@ def cmd_triage(args: argparse.Namespace) -> int:
         if k.kontext:
             print(f"   Das wissen Sie: {k.kontext}")
         if args.loesungen:
-            print(f"   Empfohlen: {', '.join(AKTION_LABELS[a] for a in k.aktionen)} "
-                  f"(vor allem: {AKTION_LABELS[k.haupt]}) – {k.kategorie_label}")
+            main = "" if list(k.aktionen) == [k.haupt] else f" (vor allem: {AKTION_LABELS[k.haupt]})"
+            print(f"   Empfohlen: {', '.join(AKTION_LABELS[a] for a in k.aktionen)}{main} – {k.kategorie_label}")
             print(f"   Begründung: {k.begruendung}")
         print()
     print("Alle Kommentare sind erfunden. Keine Rechtsberatung.")

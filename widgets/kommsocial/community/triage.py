@@ -58,7 +58,8 @@ class Bewertung:
             lines.append(f"Es fehlt: {_labels(self.fehlend)}.")
         if self.ueberfluessig:
             lines.append(f"Nicht nötig: {_labels(self.ueberfluessig)}.")
-        lines.append(f"Empfohlen: {_labels(self.empfehlung)} (vor allem: {AKTION_LABELS[self.haupt]}).")
+        main = "" if list(self.empfehlung) == [self.haupt] else f" (vor allem: {AKTION_LABELS[self.haupt]})"
+        lines.append(f"Empfohlen: {_labels(self.empfehlung)}{main}.")
         return lines
 
     def to_dict(self) -> dict:
