@@ -98,3 +98,18 @@ def test_entwurf_command_json():
     assert [d["platform"] for d in drafts] == ["x", "mastodon"]
     assert all(d["counted"] <= d["limit"] for d in drafts)
     assert all(d["label"] == "Entwurf – bitte prüfen und anpassen" for d in drafts)
+
+
+def test_several_platforms_are_each_checked_once_in_order():
+    long_post = "Am Samstag feiern wir das Stadtfest auf dem Marktplatz. " * 6  # too long for X only
+    proc = run("check", "-", "--platform", "x,instagram", "--platform", "x", "--json", stdin=long_post)
+    assert proc.returncode == 1, proc.stderr  # X has a length error
+    reports = json.loads(proc.stdout)["berichte"]
+    assert [r["platform"] for r in reports] == ["x", "instagram"]
+    assert any(f["rule"] == "laenge" for f in reports[0]["findings"])
+    assert not any(f["rule"] == "laenge" for f in reports[1]["findings"])
+    human = run("check", "-", "--platform", "bluesky,mastodon", stdin=GOOD)
+    assert human.returncode == 0, human.stderr
+    assert human.stdout.count("Prüfung für") == 2 and "Bluesky" in human.stdout and "Mastodon" in human.stdout
+    wrong = run("check", "-", "--platform", "x,gibtsnicht", stdin=GOOD)
+    assert wrong.returncode == 2 and "gibtsnicht" in wrong.stderr

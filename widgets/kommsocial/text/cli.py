@@ -80,19 +80,25 @@ def run_check(args: argparse.Namespace) -> int:
 
     text = _read_text(args.datei)
     style = load(args.hausstil) if args.hausstil else None
-    report = analyze(
-        text,
-        platform=args.platform,
-        alt_text=args.alt_text,
-        image=args.bild or args.alt_text is not None,
-        hausstil=style,
-        pressemitteilung=True if args.pressemitteilung else None,
-    )
+    # "--platform x,instagram" and a repeated --platform check every one named, each once, in order.
+    platform_ids = list(dict.fromkeys(p.strip() for value in args.platform for p in value.split(",") if p.strip()))
+    reports = [
+        analyze(
+            text,
+            platform=platform_id,
+            alt_text=args.alt_text,
+            image=args.bild or args.alt_text is not None,
+            hausstil=style,
+            pressemitteilung=True if args.pressemitteilung else None,
+        )
+        for platform_id in platform_ids
+    ]
     if args.json:
-        print(json.dumps(report.to_dict(), ensure_ascii=False))
+        data = reports[0].to_dict() if len(reports) == 1 else {"berichte": [r.to_dict() for r in reports]}
+        print(json.dumps(data, ensure_ascii=False))
     else:
-        print(render(report))
-    return 1 if report.has_errors else 0
+        print("\n\n".join(render(r) for r in reports))
+    return 1 if any(r.has_errors for r in reports) else 0
 
 
 def run_draft(args: argparse.Namespace) -> int:
@@ -124,8 +130,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     check.add_argument("datei", nargs="?", default="-", metavar="DATEI",
                        help="Textdatei (UTF-8) oder „-“ für die Standardeingabe (Vorgabe)")
-    check.add_argument("--platform", "--plattform", required=True, metavar="P",
-                       help="Plattform: x, bluesky, mastodon, threads, instagram, facebook, linkedin, tiktok")
+    check.add_argument("--platform", "--plattform", required=True, metavar="P", action="append",
+                       help="Plattform: x, bluesky, mastodon, threads, instagram, facebook, linkedin, tiktok; "
+                            "mehrere mit Komma (x,instagram) oder mehrfach angeben")
     check.add_argument("--bild", action="store_true", help="der Beitrag hat ein Bild (Alt-Text wird geprüft)")
     check.add_argument("--alt-text", dest="alt_text", metavar="TEXT", help="Alternativtext des Bildes")
     check.add_argument("--hausstil", metavar="DATEI", help="Hausstil-Datei (YAML) mit eigenen Schwellen und Wortlisten")
