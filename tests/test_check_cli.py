@@ -113,3 +113,10 @@ def test_several_platforms_are_each_checked_once_in_order():
     assert human.stdout.count("Prüfung für") == 2 and "Bluesky" in human.stdout and "Mastodon" in human.stdout
     wrong = run("check", "-", "--platform", "x,gibtsnicht", stdin=GOOD)
     assert wrong.returncode == 2 and "gibtsnicht" in wrong.stderr
+
+
+def test_human_output_has_german_numbers_and_plurals():
+    one = run("check", "-", "--platform", "instagram", stdin="Ein Satz.")
+    assert one.returncode == 0, one.stderr
+    assert "von 2.200 Zeichen" in one.stdout and "2 Wörter, 1 Satz" in one.stdout
+    assert "0 Warnungen, 0 Hinweise" in one.stdout

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -61,6 +62,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Abgebrochen.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` or a pager that closed early: nothing went wrong
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (the interpreter closes it at exit)
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

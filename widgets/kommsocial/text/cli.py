@@ -41,6 +41,16 @@ def _excerpt(text: str, f: Finding, width: int = 50) -> str:
     return part if len(part) <= width else part[: width - 1] + "…"
 
 
+def _count(n: int) -> str:
+    """A count as German readers write it: 2.200."""
+    return f"{n:,}".replace(",", ".")
+
+
+def _n(n: int, one: str, many: str) -> str:
+    """„1 Satz“, „2 Sätze“."""
+    return f"{_count(n)} {one if n == 1 else many}"
+
+
 def _de(x: float) -> str:
     return f"{x:.1f}".replace(".", ",")
 
@@ -56,10 +66,12 @@ def render(report: Report) -> str:
     counts = {s: len(report.by_severity(s)) for s in ("fehler", "warnung", "hinweis")}
     ampel = {"rot": "Rot", "gelb": "Gelb", "gruen": "Grün"}[report.traffic_light]
     lines = [
-        f"Prüfung für {p.name}: {ln.counted} von {ln.limit} {ln.unit} ({state})",
+        f"Prüfung für {p.name}: {_count(ln.counted)} von {_count(ln.limit)} {ln.unit} ({state})",
         f"Lesbarkeit: Flesch-Amstad {_de(rd.flesch_amstad)} ({flesch_band(rd.flesch_amstad)}), "
-        f"Wiener Sachtextformel {_de(rd.wiener_sachtextformel)}, {rd.words} Wörter, {rd.sentences} Sätze",
-        f"Ampel: {ampel} – {counts['fehler']} Fehler, {counts['warnung']} Warnungen, {counts['hinweis']} Hinweise",
+        f"Wiener Sachtextformel {_de(rd.wiener_sachtextformel)}, {_n(rd.words, 'Wort', 'Wörter')}, "
+        f"{_n(rd.sentences, 'Satz', 'Sätze')}",
+        f"Ampel: {ampel} – {counts['fehler']} Fehler, {_n(counts['warnung'], 'Warnung', 'Warnungen')}, "
+        f"{_n(counts['hinweis'], 'Hinweis', 'Hinweise')}",
     ]
     for f in report.findings:
         where = f"Zeichen {f.start}–{f.end}: „{_excerpt(report.text, f)}“" if f.end > f.start else "Bild/Alt-Text"
