@@ -15,9 +15,11 @@ from __future__ import annotations
 import collections
 import json
 import multiprocessing
+import os
 import queue
 import random
 import time
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -267,3 +269,73 @@ def test_thirty_participants_and_a_trainer_in_separate_processes(location: str) 
         console.close()
     print(f"\n30 participants on {location.split(':')[0] if '://' in location else 'sqlite'}: "
           f"{len(state['aktionen'])} actions, {elapsed:.1f} s")
+
+
+def _lock_fds(lock) -> int:
+    count = 0
+    for fd in Path("/proc/self/fd").iterdir():
+        try:
+            count += os.readlink(fd) == str(lock)
+        except OSError:
+            continue
+    return count
+
+
+def test_sqlite_writers_take_turns_on_a_lock_file(tmp_path, monkeypatch) -> None:
+    """SQLite writers of all processes take turns on "<file>-lock" (polled every few ms, bounded wait).
+
+    Without it, SQLite's busy handler (a retry only every 100 ms after the first few) let 30 writers posting at
+    once starve one another: single posts waited 4–11 s and one failed with "gerade belegt" (measured with
+    benchmarks/bench_crisis_live.py; with the lock file the worst wait was 1.3–1.6 s).
+    """
+    import fcntl
+    import gc
+    import stat
+    import threading
+
+    import kommsocial.crisis.store as store_module
+
+    db = tmp_path / "krisen.db"
+    store = Store(db)
+    code = store.create_exercise("grossbrand").code
+    lock = Path(f"{db}-lock")
+    assert stat.S_IMODE(lock.stat().st_mode) == stat.S_IMODE(db.stat().st_mode)  # whoever may write may lock
+    key = store.join(code, "Anna").schluessel
+    store.start(code)
+    other = os.open(lock, os.O_RDWR)  # another open file: behaves like another process
+    try:
+        # While a write transaction runs, nobody else gets the turn; after the commit it is free again.
+        with store._writing(store._access), pytest.raises(BlockingIOError):
+            fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+        # A write waits while someone else has the turn and goes ahead right after it is given up.
+        done: list[float] = []
+
+        def post(store: Store = store) -> None:
+            store.record_action(code, "Anna", {"action": "post", "text": "Fenster zu."}, schluessel=key)
+            done.append(time.monotonic())
+
+        writer = threading.Thread(target=post)
+        writer.start()
+        writer.join(timeout=0.5)
+        assert not done
+        released = time.monotonic()
+        fcntl.flock(other, fcntl.LOCK_UN)
+        writer.join(timeout=10)
+        assert done and done[0] - released < 1.0
+
+        # Bounded: a turn never given up delays a write by _TURN_WAIT, then SQLite's busy timeout decides.
+        monkeypatch.setattr(store_module, "_TURN_WAIT", 0.3)
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        started = time.monotonic()
+        store.record_action(code, "Anna", {"action": "post", "text": "Türen zu."}, schluessel=key)
+        assert 0.3 <= time.monotonic() - started < 5
+    finally:
+        os.close(other)
+    assert [a["text"] for a in store.state(code)["aktionen"]] == ["Fenster zu.", "Türen zu."]
+    # The store keeps one lock file open and closes it when it is gone.
+    assert _lock_fds(lock) == 1
+    del store, post, writer
+    gc.collect()
+    assert _lock_fds(lock) == 0

@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -54,6 +56,11 @@ from kommsocial.crisis.debrief import Debrief
 from kommsocial.crisis.engine import Choice, Exercise, ManualInject, OwnAction
 from kommsocial.crisis.schema import Scenario, load_scenario, resolve
 from kommsocial.errors import InputError, KommSocialError
+
+try:
+    import fcntl
+except ImportError:  # Windows: SQLite's busy timeout alone orders the writers
+    fcntl = None  # type: ignore[assignment]
 
 STATUS = ("bereit", "läuft", "pausiert", "beendet")
 # Readable code prefixes for the built-in scenarios; others use the first letters of the id.
@@ -192,6 +199,7 @@ def _is_folder(target: str) -> bool:
 
 _WRITE = "kommsocial_write"  # execution option: this transaction writes (SQLite: BEGIN IMMEDIATE)
 _SCHEMA_LOCK = 0x6B6F6D6D  # PostgreSQL advisory lock: one process creates the tables at a time
+_TURN_WAIT = 10.0  # seconds a SQLite writer waits for its turn (then SQLite's own busy timeout applies)
 
 
 def _unusable(url: str, exc: BaseException) -> InputError:
@@ -257,6 +265,8 @@ class Store:
         self._sleep = sleep
         self.keyring = keyring or access.Keyring()
         self._engines: dict[str, Engine] = {}
+        self._turns: dict[str, int | None] = {}  # SQLite file -> open lock file (see _turn)
+        weakref.finalize(self, _close_all, self._turns)
         if _is_folder(target):
             self.folder: Path | None = access.private_dir(Path(target).expanduser())
             self.url = str(self.folder)
@@ -300,8 +310,49 @@ class Store:
     @contextmanager
     def _writing(self, engine: Engine) -> Iterator[Session]:
         """A write transaction (SQLite: BEGIN IMMEDIATE); commits at the end, rolls back on an error."""
-        with self._guard(engine), Session(engine.execution_options(**{_WRITE: True})) as session, session.begin():
+        with (self._guard(engine), self._turn(engine),
+              Session(engine.execution_options(**{_WRITE: True})) as session, session.begin()):
             yield session
+
+    @contextmanager
+    def _turn(self, engine: Engine) -> Iterator[None]:
+        """SQLite: wait for this write's turn on a lock file next to the database, polling every few ms.
+
+        SQLite's busy handler retries a locked database only every 100 ms after the first few tries, so
+        with many writers (30 participants posting at once) a waiting writer kept losing to newer ones: one
+        post waited 6 s, another failed after the 10 s busy timeout ("gerade belegt"). Polling this lock every
+        0.5–3 ms gives every waiting process a fair chance; after _TURN_WAIT the write goes ahead anyway.
+        """
+        fd = self._turn_file(engine)
+        held = False
+        if fd is not None:
+            deadline = time.monotonic() + _TURN_WAIT
+            while not held:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    held = True
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        break
+                    time.sleep(random.uniform(0.0005, 0.003))
+        try:
+            yield
+        finally:
+            if held and fd is not None:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+
+    def _turn_file(self, engine: Engine) -> int | None:
+        """The lock file of a SQLite database ("<file>-lock", opened once per store); None: no such lock."""
+        db = engine.url.database
+        if fcntl is None or engine.dialect.name != "sqlite" or not db or db == ":memory:":
+            return None
+        if db not in self._turns:
+            try:
+                mode = os.stat(db).st_mode & 0o666  # whoever may write the database may take a turn
+                self._turns[db] = os.open(f"{db}-lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, mode)
+            except OSError:
+                self._turns[db] = None  # e.g. a read-only folder: SQLite's busy timeout alone
+        return self._turns[db]
 
     @contextmanager
     def _guard(self, engine: Engine) -> Iterator[None]:
@@ -715,6 +766,12 @@ class Store:
         return [{"code": r.code, "scenario": r.scenario_id, "status": self._status(
                  r, _scenario_from(r.scenario_id, r.scenario_source))}
                 for r in rows if self.keyring.get(self.url, r.code)]
+
+
+def _close_all(files: dict[str, int | None]) -> None:
+    for fd in files.values():
+        if fd is not None:
+            os.close(fd)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
