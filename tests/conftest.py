@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import socket
@@ -20,6 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # Keyrings and default crisis stores of the tests live in a private temporary home, never in ~/.kommsocial
 # (subprocesses, notebooks and servers started by the tests inherit it).
 os.environ["KOMMSOCIAL_HOME"] = tempfile.mkdtemp(prefix="kommsocial-home-")
+# Removed when this test process ends (each xdist worker imports conftest and owns its own home).
+atexit.register(shutil.rmtree, os.environ["KOMMSOCIAL_HOME"], True)
 os.environ.pop("KOMMSOCIAL_KRISEN_DB", None)
 CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
