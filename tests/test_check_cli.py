@@ -120,3 +120,12 @@ def test_human_output_has_german_numbers_and_plurals():
     assert one.returncode == 0, one.stderr
     assert "von 2.200 Zeichen" in one.stdout and "2 Wörter, 1 Satz" in one.stdout
     assert "0 Warnungen, 0 Hinweise" in one.stdout
+
+
+def test_positions_are_counted_from_one_in_the_human_output():
+    text = "Zwecks Anmeldung rufen Sie uns an."
+    human = run("check", "-", "--platform", "instagram", stdin=text)
+    data = json.loads(run("check", "-", "--platform", "instagram", "--json", stdin=text).stdout)
+    (f,) = [f for f in data["findings"] if f["rule"] == "amtsdeutsch"]
+    assert f["start"] == 0  # JSON keeps offsets for programs
+    assert f"Zeichen 1–{f['end']}: „Zwecks" in human.stdout

@@ -73,8 +73,8 @@ def render(report: Report) -> str:
         f"Ampel: {ampel} – {counts['fehler']} Fehler, {_n(counts['warnung'], 'Warnung', 'Warnungen')}, "
         f"{_n(counts['hinweis'], 'Hinweis', 'Hinweise')}",
     ]
-    for f in report.findings:
-        where = f"Zeichen {f.start}–{f.end}: „{_excerpt(report.text, f)}“" if f.end > f.start else "Bild/Alt-Text"
+    for f in report.findings:  # positions as a person counts them: the first character is 1
+        where = f"Zeichen {f.start + 1}–{f.end}: „{_excerpt(report.text, f)}“" if f.end > f.start else "Bild/Alt-Text"
         lines += ["", f"{_SEVERITY_LABEL[f.severity]}  {f.rule}  {where}", f"         {f.message}"]
         if f.suggestion:
             lines.append(f"         Vorschlag: {f.suggestion}")
