@@ -23,6 +23,8 @@ def html_of(widget: w.Widget) -> str:
 
 def test_source_and_draft_side_by_side_with_unsupported_marks():
     view = KiReview("lindenallee")
+    assert "<mark" not in view.draft_html.value and view.automatik.value == ""  # the learner looks first
+    view.hilfen.value = True
     assert "Quelle: Pressemitteilung" in view.source_html.value
     assert "KI-Entwurf (geschriebenes Beispiel)" in view.draft_html.value
     draft = view.draft_html.value
@@ -98,7 +100,7 @@ def test_decision_tree_opens_and_closes():
 
 
 def test_notice_and_stand_are_shown():
-    view = KiReview("ausbildung")
+    view = KiReview("ausbildung", hilfen=True)
     text = html_of(view)
     assert "Kein echtes KI-Werkzeug hat sie erzeugt" in text
     assert "Stand: 21.11.2026 – keine Rechtsberatung." in text
@@ -130,7 +132,7 @@ def evil_bank() -> FallBank:
 
 def test_every_text_is_escaped():
     bank = evil_bank()
-    view = KiReview(bank.faelle[0].id, bank=bank, trees=load_trees(), cards=load_cards())
+    view = KiReview(bank.faelle[0].id, bank=bank, trees=load_trees(), cards=load_cards(), hilfen=True)
     view.tick(*[cb.item_id for cb in view.checkboxes])
     view.label_choice.value = "ausnahme_redaktion"
     view.evaluate()

@@ -101,12 +101,12 @@ class KiReview(w.VBox):
     Args:
         fall_id: the case to show; None offers a dropdown of all cases.
         bank, trees, cards: injected data (tests); by default the shipped bank and legal data.
-        hilfen: show the automatic marks in the draft from the start.
+        hilfen: show the automatic marks in the draft from the start (off: the learner looks first).
     """
 
     def __init__(self, fall_id: str | None = None, *, bank: FallBank | None = None,
                  trees: dict[str, Baum] | None = None, cards: dict[str, Karte] | None = None,
-                 hilfen: bool = True) -> None:
+                 hilfen: bool = False) -> None:
         from kommsocial.legal.data import load_cards, load_trees
 
         self.bank = bank if bank is not None else load_bank()
