@@ -34,7 +34,7 @@ def test_findings_marked_on_their_post():
     html = calendar_html(plan, findings, date(2026, 12, 2))
     assert 'data-row="2" data-severity="warnung"' in html
     assert 'data-row="3" data-severity=""' in html
-    assert "nachtruhe: " in html  # tooltip names the rule
+    assert "Nachtruhe: " in html and "nachtruhe: " not in html  # tooltip names the rule in German
 
 
 def test_week_shows_only_its_posts():

@@ -44,7 +44,8 @@ def test_check_text_output_german_with_threshold(tmp_path):
     path.write_text(f"{HEADER}\n01.12.2026;23:00;Facebook;a;;;;;;\n", encoding="utf-8")
     res = run("check", str(path))
     assert res.returncode == 0
-    assert "Zeile    2" in res.stdout and "nachtruhe" in res.stdout and "Schwelle: Nachtruhe 22:00" in res.stdout
+    assert "Zeile    2" in res.stdout and "Nachtruhe:" in res.stdout and "Schwelle: Nachtruhe 22:00" in res.stdout
+    assert "nachtruhe:" not in res.stdout and "1 Zeile, 1 Beitrag – 0 Fehler, 1 Warnung, 0 Hinweise." in res.stdout
 
 
 def test_check_land_and_wahltag(tmp_path):

@@ -12,6 +12,17 @@ from kommsocial.plan.model import Plan, PlanFinding, Post
 from kommsocial.plan.settings import LAENDER, PlanSettings, load_settings
 
 RULE_ORDER = ("pflichtfeld", "datum", "vorwahlzeit", "nachtruhe", "ueberlast", "luecke", "feiertag", "kampagne")
+# What people read instead of the rule ids (the ids stay for settings files and JSON).
+RULE_LABELS = {
+    "pflichtfeld": "Angabe fehlt",
+    "datum": "Datum",
+    "vorwahlzeit": "Vorwahlzeit",
+    "nachtruhe": "Nachtruhe",
+    "ueberlast": "Zu viele Beiträge",
+    "luecke": "Lange Pause",
+    "feiertag": "Feiertag",
+    "kampagne": "Kampagne",
+}
 
 
 def _d(day: date) -> str:

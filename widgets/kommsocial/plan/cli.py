@@ -72,8 +72,10 @@ def _settings(args: argparse.Namespace):
 
 
 def _print_findings(findings) -> None:
+    from kommsocial.plan.checks import RULE_LABELS
+
     for f in findings:
-        print(f"Zeile {f.row:>4}  {_SEV[f.severity]:<8} {f.rule}: {f.message}")
+        print(f"Zeile {f.row:>4}  {_SEV[f.severity]:<8} {RULE_LABELS.get(f.rule, f.rule)}: {f.message}")
         if f.threshold:
             print(f"             Schwelle: {f.threshold}")
 
@@ -93,8 +95,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         }, ensure_ascii=False))
     else:
         counts = {s: sum(f.severity == s for f in findings) for s in _SEV}
-        print(f"Plan {args.datei}: {plan.rows} Zeilen, {len(plan.posts)} Beiträge – "
-              f"{counts['fehler']} Fehler, {counts['warnung']} Warnungen, {counts['hinweis']} Hinweise.")
+        def n(k: int, one: str, many: str) -> str:
+            return f"{k} {one if k == 1 else many}"
+
+        print(f"Plan {args.datei}: {n(plan.rows, 'Zeile', 'Zeilen')}, {n(len(plan.posts), 'Beitrag', 'Beiträge')} – "
+              f"{counts['fehler']} Fehler, {n(counts['warnung'], 'Warnung', 'Warnungen')}, "
+              f"{n(counts['hinweis'], 'Hinweis', 'Hinweise')}.")
         _print_findings(findings)
         if not findings:
             print("Keine Auffälligkeiten gefunden.")

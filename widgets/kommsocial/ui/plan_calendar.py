@@ -10,6 +10,7 @@ from typing import Literal
 
 import ipywidgets as widgets
 
+from kommsocial.plan.checks import RULE_LABELS
 from kommsocial.plan.model import Plan, PlanFinding, Post
 from kommsocial.ui._html import SEVERITY_BACKGROUNDS, SEVERITY_COLORS, SEVERITY_RANK, esc, severity_badge
 
@@ -42,7 +43,7 @@ def _post_html(post: Post, findings: Sequence[PlanFinding]) -> str:
     worst = min((f.severity for f in findings), key=SEVERITY_RANK.__getitem__, default=None)
     border = SEVERITY_COLORS.get(worst or "", "#90a4ae")
     bg = SEVERITY_BACKGROUNDS.get(worst or "", "#ffffff")
-    tip = " | ".join(f"{f.rule}: {f.message}" for f in findings)
+    tip = " | ".join(f"{RULE_LABELS.get(f.rule, f.rule)}: {f.message}" for f in findings)
     time_txt = post.uhrzeit.strftime("%H:%M") if post.uhrzeit else "ganztägig"
     who = f"{esc(post.kommune)} · " if post.kommune else ""
     marks = "".join(severity_badge(s) for s in sorted({f.severity for f in findings}, key=SEVERITY_RANK.__getitem__))
@@ -142,7 +143,7 @@ def findings_html(findings: Sequence[PlanFinding]) -> str:
     rows = "".join(
         f'<tr data-rule="{esc(f.rule)}"><td style="padding:3px 6px;text-align:right">{f.row}</td>'
         f'<td style="padding:3px 6px">{severity_badge(f.severity)}</td>'
-        f'<td style="padding:3px 6px"><code>{esc(f.rule)}</code></td>'
+        f'<td style="padding:3px 6px">{esc(RULE_LABELS.get(f.rule, f.rule))}</td>'
         f'<td style="padding:3px 6px">{esc(f.message)}'
         f'<div style="color:#546e7a;font-size:0.85em">Schwelle: {esc(f.threshold or "–")}</div></td></tr>'
         for f in findings
