@@ -128,3 +128,24 @@ def test_pass_rate_per_file(file: str) -> None:
         total += len(cases)
     exceptions = sum(1 for key in KNOWN_EXCEPTIONS if key[0] == file)
     assert passed == total - exceptions, f"{file}: {passed}/{total} passed, per group {per_group}"
+
+
+def test_link_search_by_candidate_words_equals_the_library_on_whole_texts():
+    """url_spans runs the library only on words with a dot; on the course's own texts that must find the
+    same links at the same places as running it over the whole text."""
+    import json as _json
+
+    from kommsocial.text import entities
+
+    root = Path(__file__).resolve().parents[1]
+    texts = []
+    for path in sorted(root.glob("course/**/*.ipynb")):
+        texts += ["".join(c["source"]) for c in _json.loads(path.read_text(encoding="utf-8"))["cells"]]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(root.glob("tests/data/**/*.txt"))]
+    assert len(texts) > 300
+    whole_text = entities._extractor()
+    for text in texts:
+        for scheme_only in (False, True):
+            probe = entities._EXAMPLE_TLD_RE.sub(".website", text)
+            expected = tuple((u["indices"][0], u["indices"][1]) for u in whole_text(probe, not scheme_only))
+            assert entities.url_spans(text, scheme_only) == expected, (text[:80], scheme_only)

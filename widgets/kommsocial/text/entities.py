@@ -68,6 +68,9 @@ def _extractor() -> _Extractor:
     return extract_urls_with_indices
 
 
+_CANDIDATE_RE = regex.compile(r"\S*\.\S+")
+
+
 @lru_cache(maxsize=64)
 def url_spans(text: str, with_scheme_only: bool = False) -> tuple[tuple[int, int], ...]:
     """Spans of the URLs twitter-text extracts, trailing punctuation excluded.
@@ -80,8 +83,17 @@ def url_spans(text: str, with_scheme_only: bool = False) -> tuple[tuple[int, int
         return ()
     if "xample" in text or "XAMPLE" in text:
         text = _EXAMPLE_TLD_RE.sub(".website", text)
-    found = _extractor()(text, not with_scheme_only)
-    return tuple((u["indices"][0], u["indices"][1]) for u in found)
+    extract = _extractor()
+    spans: list[tuple[int, int]] = []
+    # A URL never contains white space, so the library (a slow pure-Python regex over the whole text) only
+    # needs each run of non-space characters that has a dot inside, plus the one character before it, which
+    # decides whether a URL may start there. Same result on twitter-text's conformance files, a fraction
+    # of the time on a long press release.
+    for m in _CANDIDATE_RE.finditer(text):
+        start = max(0, m.start() - 1)
+        for u in extract(text[start:m.end()], not with_scheme_only):
+            spans.append((start + u["indices"][0], start + u["indices"][1]))
+    return tuple(spans)
 
 
 @lru_cache(maxsize=64)
