@@ -419,3 +419,23 @@ def test_trainer_table_refreshes_periodically(store):
     assert "Dana" in console.scores_html.value and console.ticker.running
     console.close()
     assert not console.ticker.running and timer.fire() == 0
+
+
+def test_debrief_never_pairs_a_weak_bar_with_a_bare_nothing_missed():
+    import dataclasses
+    from pathlib import Path
+
+    from kommsocial.crisis.actions import load_responses
+    from kommsocial.ui.crisis_debrief import missed_html
+
+    scenario = resolve("grossbrand")
+    examples = Path(__file__).resolve().parents[1] / "widgets" / "kommsocial" / "crisis" / "beispiele"
+    ex = Exercise(scenario)
+    ex.play(load_responses(examples / "grossbrand_gut.yaml", scenario))
+    good = ex.debrief()
+    assert not [e for e in good.expectations if e.status == "verfehlt"]
+    assert "Keine Erwartung verpasst." in missed_html(good)
+    weak_score = dataclasses.replace(good.score, dimensions={**good.score.dimensions, "geruechtekontrolle": 0})
+    weak = dataclasses.replace(good, score=weak_score)
+    shown = missed_html(weak)
+    assert "Keine Erwartung verpasst." not in shown and "Trotzdem schwach: Gerüchtekontrolle" in shown

@@ -57,7 +57,13 @@ def missed_html(debrief: Debrief) -> str:
             f'<div>{esc(e.erklaerung)}</div></li>' for e in missed)
         parts.append("</ul>")
     else:
-        parts.append('<div style="color:#2b8a3e">Keine Erwartung verpasst.</div>')
+        weak = [DIMENSION_LABELS[d] for d in DIMENSIONS if debrief.score.dimensions.get(d, 0) < 40]
+        if weak:
+            # A bar at 0 next to a bare "nothing missed" reads as a contradiction: say where the points went.
+            parts.append('<div style="color:#e67700">Keine der festen Erwartungen verpasst. Trotzdem schwach: '
+                         f'{esc(", ".join(weak))}. Die Hinweise zu Ihren Beiträgen sagen, warum.</div>')
+        else:
+            parts.append('<div style="color:#2b8a3e">Keine Erwartung verpasst.</div>')
     if met:
         parts.append("<h4>Erfüllt</h4><ul>" + "".join(
             f'<li>{esc(e.beschreibung)} <span style="color:#6c757d">({esc(minute_label(e.minute))})</span></li>'
