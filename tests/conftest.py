@@ -77,6 +77,38 @@ def execute_notebook(path: Path, timeout: int = 180):
     return nb
 
 
+def _proc_state(pid: int) -> str:
+    """State letter of a process from /proc (R, S, Z …); raises OSError when it is gone."""
+    return Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()[0]
+
+
+def alive(pid: int) -> bool:
+    """Is the process still there (a zombie counts as gone)?"""
+    try:
+        return _proc_state(pid) != "Z"
+    except OSError:
+        return False
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process below `pid` (children, grandchildren …), read from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text(encoding="ascii")
+            except OSError:
+                continue
+            children.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(entry))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
 def in_fresh_thread(fn, timeout: float = 180):
     """Run fn in a new thread: no event loop runs there (Playwright's sync API may run one in this worker)."""
     result, errors = [], []

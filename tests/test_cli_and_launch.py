@@ -10,11 +10,10 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, free_port, stop, wait_for_http
+from conftest import ROOT, alive, descendants, free_port, stop, wait_for_http
 from kommsocial import launch
 from kommsocial.cli import main
 
@@ -102,32 +101,6 @@ def test_trainer_lab_keeps_nbgrader_tools():
     assert first.endswith("deploy/jupyterhub/config/teilnehmende") and rest == "/etc/x"
 
 
-def _descendants(pid: int) -> set[int]:
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text(encoding="ascii")
-            except OSError:
-                continue
-            children.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(entry))
-    found, todo = set(), [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            if child not in found:
-                found.add(child)
-                todo.append(child)
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
 @pytest.mark.slow
 def test_apps_stopped_with_sigterm_leave_no_server_or_kernel(tmp_path):
     """What systemd or a container runtime does: SIGTERM to `kommsocial apps`."""
@@ -141,14 +114,14 @@ def test_apps_stopped_with_sigterm_leave_no_server_or_kernel(tmp_path):
     try:
         wait_for_http(f"http://127.0.0.1:{port}/voila/tree", proc, log)
         urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/render/post_werkstatt.ipynb", timeout=60).read()
-        family = _descendants(proc.pid)
+        family = descendants(proc.pid)
         assert len(family) >= 2, "server and one kernel run"
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=30) is not None
         deadline = time.monotonic() + 30
-        while any(_alive(p) for p in family) and time.monotonic() < deadline:
+        while any(alive(p) for p in family) and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert not [p for p in family if _alive(p)], log.read_text(encoding="utf-8")[-2000:]
+        assert not [p for p in family if alive(p)], log.read_text(encoding="utf-8")[-2000:]
     finally:
         if proc.poll() is None:
             proc.kill()

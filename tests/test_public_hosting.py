@@ -24,7 +24,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, free_port, wait_for_http
+from conftest import ROOT, alive, descendants, free_port, wait_for_http
 from kommsocial import launch, paths
 from kommsocial.public_server import app_catalog
 
@@ -187,45 +187,15 @@ def test_app_page_german_loading_text_icons_and_no_external_request(apps_server,
 
 # --- preheated kernels ---------------------------------------------------------------------------------
 
-def _children(pid: int) -> dict[int, list[int]]:
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text(encoding="ascii")
-            except OSError:
-                continue
-            children.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(entry))
-    return children
-
-
-def _descendants(pid: int) -> set[int]:
-    children, found, todo = _children(pid), set(), [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            if child not in found:
-                found.add(child)
-                todo.append(child)
-    return found
-
-
 def _kernels(pid: int) -> set[int]:
     found = set()
-    for p in _descendants(pid):
+    for p in descendants(pid):
         try:
-            state = Path(f"/proc/{p}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()[0]
-            if state != "Z" and b"ipykernel" in Path(f"/proc/{p}/cmdline").read_bytes():
+            if alive(p) and b"ipykernel" in Path(f"/proc/{p}/cmdline").read_bytes():
                 found.add(p)
         except OSError:
             pass
     return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
 
 
 def _wait_until(condition, timeout: float, what: str, log: Path) -> None:
@@ -260,12 +230,12 @@ def test_preheated_kernels_serve_visitors_refill_and_leave_nothing_after_sigterm
         _wait_until(lambda: len(_kernels(proc.pid)) == len(apps) + 1, 60, "the refilled kernel", log)
         assert "Kernel pool not refilled" not in log.read_text()
 
-        family = _descendants(proc.pid)
+        family = descendants(proc.pid)
         assert len([p for p in family if p in _kernels(proc.pid)]) == len(apps) + 1
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=40) is not None
-        _wait_until(lambda: not any(_alive(p) for p in family), 30, "the end of server and kernels", log)
-        assert not [p for p in family if _alive(p)]
+        _wait_until(lambda: not any(alive(p) for p in family), 30, "the end of server and kernels", log)
+        assert not [p for p in family if alive(p)]
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
