@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
+from kommsocial._german import thousands
 from kommsocial.errors import InputError
 
 MB = 1024 * 1024
@@ -68,10 +69,6 @@ def read_limited(stream: BinaryIO, limit: int, name: str) -> bytes:
     return data
 
 
-def _number(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
-
-
 def _position(data: bytes, offset: int) -> tuple[int, int]:
     """1-based line and column of a byte offset."""
     before = data[:offset]
@@ -109,7 +106,7 @@ def read_input_text(path: str | Path, *, limit: int = MAX_INPUT_BYTES) -> str:
 
 def _text_too_long(what: str, file: str | None, count: str, limit: int) -> InputError:
     return InputError(
-        f"{what} ist zu lang: {count} Zeichen, erlaubt sind höchstens {_number(limit)}.",
+        f"{what} ist zu lang: {count} Zeichen, erlaubt sind höchstens {thousands(limit)}.",
         file=file,
         hint="Prüfen Sie den Text in kleineren Abschnitten, zum Beispiel je Beitrag oder Absatz.",
     )
@@ -119,14 +116,14 @@ def check_text_length(text: str, *, what: str = "Der Text", file: str | None = N
                       limit: int = MAX_TEXT_CHARS) -> str:
     """Return `text`, or raise InputError when it is longer than `limit` characters."""
     if len(text) > limit:
-        raise _text_too_long(what, file, _number(len(text)), limit)
+        raise _text_too_long(what, file, thousands(len(text)), limit)
     return text
 
 
 def read_draft_bytes(data: bytes, file: str, *, what: str = "Der Text") -> str:
     """Decode a text to check (post, draft, source) and enforce MAX_TEXT_CHARS."""
     if len(data) > MAX_TEXT_BYTES:
-        raise _text_too_long(what, file, "mehr als " + _number(MAX_TEXT_CHARS), MAX_TEXT_CHARS)
+        raise _text_too_long(what, file, "mehr als " + thousands(MAX_TEXT_CHARS), MAX_TEXT_CHARS)
     return check_text_length(decode_text(data, file), what=what, file=file)
 
 
@@ -135,7 +132,7 @@ def read_draft(path: str | Path, *, what: str = "Der Text") -> str:
     try:
         data = read_input_bytes(path, limit=MAX_TEXT_BYTES)
     except TooLarge:
-        raise _text_too_long(what, str(path), "mehr als " + _number(MAX_TEXT_CHARS), MAX_TEXT_CHARS) from None
+        raise _text_too_long(what, str(path), "mehr als " + thousands(MAX_TEXT_CHARS), MAX_TEXT_CHARS) from None
     return read_draft_bytes(data, str(path), what=what)
 
 

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 
 from matplotlib.figure import Figure
 
+from kommsocial._german import number
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from matplotlib.axes import Axes
@@ -75,8 +77,7 @@ def _de(value: float, digits: int = 1) -> str:
 
 def german_tick(value: float, _pos: object = None) -> str:
     """An axis number as German readers write it: 1.234,5 (thousands with a point, decimals with a comma)."""
-    text = f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{value:,.0f}"
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return number(value)
 
 
 def _german_axes(fig: Figure) -> Figure:

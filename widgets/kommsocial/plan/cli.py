@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from kommsocial import _argparse_de
+from kommsocial._german import plural
 from kommsocial.errors import InputError
 
 _SEV = {"fehler": "Fehler", "warnung": "Warnung", "hinweis": "Hinweis"}
@@ -96,7 +97,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         counts = {s: sum(f.severity == s for f in findings) for s in _SEV}
         def n(k: int, one: str, many: str) -> str:
-            return f"{k} {one if k == 1 else many}"
+            return f"{k} {plural(k, one, many)}"
 
         print(f"Plan {args.datei}: {n(plan.rows, 'Zeile', 'Zeilen')}, {n(len(plan.posts), 'Beitrag', 'Beiträge')} – "
               f"{counts['fehler']} Fehler, {n(counts['warnung'], 'Warnung', 'Warnungen')}, "

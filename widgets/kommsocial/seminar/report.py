@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kommsocial._cells import neutralise_row
+from kommsocial._german import plural
 from kommsocial.seminar.folder import Seminar
 from kommsocial.seminar.results import Ergebnis, task_difficulty
 
@@ -66,7 +67,7 @@ def write_xlsx(path: str | Path, assignment: str, results: list[Ergebnis]) -> Pa
 
 def text_table(assignment: str, max_score: float, results: list[Ergebnis]) -> str:
     """Plain German table for the terminal."""
-    lines = [f"Aufgabe {assignment} (höchstens {max_score:g} {'Punkt' if max_score == 1 else 'Punkte'})", ""]
+    lines = [f"Aufgabe {assignment} (höchstens {max_score:g} {plural(max_score, 'Punkt', 'Punkte')})", ""]
     lines.append(f"{'id':<16} {'Status':<7} {'Punkte':>7}  Hinweis")
     for r in results:
         score = "–" if r.score is None else f"{r.score:g}"

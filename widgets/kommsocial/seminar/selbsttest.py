@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
+from kommsocial._german import plural
 from kommsocial.errors import InputError
 
 _GUARD = "KOMMSOCIAL_SELBSTTEST"
@@ -54,7 +55,7 @@ class Selbsttest:
         lines = [f"Selbsttest für {self.datei}:"]
         for t in self.tests:
             mark = "bestanden" if t.bestanden else "noch nicht bestanden"
-            einheit = "Punkt" if t.punkte == 1 else "Punkte"
+            einheit = plural(t.punkte, "Punkt", "Punkte")
             lines.append(f"  {t.name} ({t.punkte:g} {einheit}): {mark}" + ("" if t.bestanden else f" – {t.meldung}"))
         ok = sum(t.bestanden for t in self.tests)
         lines.append(f"{ok} von {len(self.tests)} öffentlichen Tests bestanden. "

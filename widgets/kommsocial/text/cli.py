@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from kommsocial._german import plural, thousands
 from kommsocial._io import MAX_TEXT_BYTES, read_draft, read_draft_bytes
 from kommsocial.errors import InputError
 from kommsocial.text.report import Finding, Report
@@ -41,14 +42,9 @@ def _excerpt(text: str, f: Finding, width: int = 50) -> str:
     return part if len(part) <= width else part[: width - 1] + "…"
 
 
-def _count(n: int) -> str:
-    """A count as German readers write it: 2.200."""
-    return f"{n:,}".replace(",", ".")
-
-
 def _n(n: int, one: str, many: str) -> str:
     """„1 Satz“, „2 Sätze“."""
-    return f"{_count(n)} {one if n == 1 else many}"
+    return f"{thousands(n)} {plural(n, one, many)}"
 
 
 def _de(x: float) -> str:
@@ -66,7 +62,7 @@ def render(report: Report) -> str:
     counts = {s: len(report.by_severity(s)) for s in ("fehler", "warnung", "hinweis")}
     ampel = {"rot": "Rot", "gelb": "Gelb", "gruen": "Grün"}[report.traffic_light]
     lines = [
-        f"Prüfung für {p.name}: {_count(ln.counted)} von {_count(ln.limit)} {ln.unit} ({state})",
+        f"Prüfung für {p.name}: {thousands(ln.counted)} von {thousands(ln.limit)} {ln.unit} ({state})",
         f"Lesbarkeit: Flesch-Amstad {_de(rd.flesch_amstad)} ({flesch_band(rd.flesch_amstad)}), "
         f"Wiener Sachtextformel {_de(rd.wiener_sachtextformel)}, {_n(rd.words, 'Wort', 'Wörter')}, "
         f"{_n(rd.sentences, 'Satz', 'Sätze')}",

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
+from kommsocial._german import number
 from kommsocial.errors import KommSocialError
 from kommsocial.ui._choice import uploaded_file
 from kommsocial.ui._html import badge, box, esc
@@ -43,12 +44,7 @@ def fmt_number(value: Any, suffix: str = "") -> str:
     """German number format: 12.500 and 3,52; a dash for missing values."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}".replace(",", ".") + suffix
-    text = f"{float(value):,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
-    if "," in text:  # 65,90 -> 65,9 and 12,00 -> 12
-        text = text.rstrip("0").rstrip(",")
-    return text + suffix
+    return number(value) + suffix
 
 
 def tiles_html(kpis: dict[str, Any]) -> str:
