@@ -7,10 +7,13 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -127,6 +130,30 @@ def in_fresh_thread(fn, timeout: float = 180):
     if errors:
         raise errors[0]
     return result[0] if result else None
+
+
+@contextmanager
+def voila_notebook(folder: Path, name: str, source: str, *voila_args: str) -> Iterator[str]:
+    """Standalone Voilà serving `folder` (also its working directory) with one notebook of one code cell
+    `source`; yields the base URL and stops the server afterwards."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(source)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, folder / name)
+    port = free_port()
+    log = folder / "voila.log"
+    with log.open("w") as fh:
+        proc = subprocess.Popen([sys.executable, "-m", "voila", str(folder), f"--port={port}",
+                                 "--Voila.ip=127.0.0.1", "--no-browser", *voila_args],
+                                cwd=folder, stdout=fh, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(base + "/voila/tree", proc, log)
+        yield base
+    finally:
+        stop(proc)
 
 
 @pytest.fixture(scope="session")

@@ -7,9 +7,6 @@ does in JupyterLab. The page is 1400 × 1000 (the `page` fixture).
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from playwright.sync_api import expect
 
@@ -53,31 +50,15 @@ def seed_exercise(location: str) -> tuple[str, str]:
 @pytest.fixture(scope="module")
 def console_url(tmp_path_factory):
     """Voilà serving one notebook that opens the trainer console on a seeded exercise of 30 participants."""
-    import nbformat
-
-    from conftest import free_port, stop, wait_for_http
+    from conftest import voila_notebook
 
     folder = tmp_path_factory.mktemp("trainer_voila")
     location = str(folder / "krisen.db")
     code, leitung = seed_exercise(location)
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(
-        "from kommsocial.crisis.store import Store\nfrom kommsocial.ui.crisis_trainer import TrainerConsole\n"
-        f"konsole = TrainerConsole(Store({location!r}))\nkonsole.open_exercise({code!r}, {leitung!r})\nkonsole")]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, folder / "leitung.ipynb")
-    port = free_port()
-    log = folder / "voila.log"
-    with log.open("w") as fh:
-        proc = subprocess.Popen([sys.executable, "-m", "voila", str(folder), f"--port={port}",
-                                 "--Voila.ip=127.0.0.1", "--no-browser"],
-                                cwd=folder, stdout=fh, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_http(base + "/voila/tree", proc, log)
+    source = ("from kommsocial.crisis.store import Store\nfrom kommsocial.ui.crisis_trainer import TrainerConsole\n"
+              f"konsole = TrainerConsole(Store({location!r}))\nkonsole.open_exercise({code!r}, {leitung!r})\nkonsole")
+    with voila_notebook(folder, "leitung.ipynb", source) as base:
         yield base, location, code, leitung
-    finally:
-        stop(proc)
 
 
 # Elements inside the console whose content is wider than their box while they clip or scroll it

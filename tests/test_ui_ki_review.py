@@ -148,34 +148,18 @@ def test_every_text_is_escaped():
 @pytest.fixture(scope="module")
 def evil_voila(tmp_path_factory):
     """Voilà (public settings) serving one notebook whose review bank carries markup in every text."""
-    import subprocess
-    import sys
-
-    import nbformat
     import yaml
 
-    from conftest import free_port, stop, wait_for_http
+    from conftest import voila_notebook
     from kommsocial.launch import VOILA_PUBLIC_ARGS
 
     folder = tmp_path_factory.mktemp("ki_voila")
     (folder / "bank.yaml").write_text(
         yaml.safe_dump(evil_bank().model_dump(mode="json"), allow_unicode=True), encoding="utf-8")
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(
-        "from kommsocial.ki import load_bank\nfrom kommsocial.ui.ki_review import KiReview\n"
-        "KiReview(bank=load_bank('bank.yaml'))")]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, folder / "ki.ipynb")
-    port = free_port()
-    log = folder / "voila.log"
-    with log.open("w") as fh:
-        proc = subprocess.Popen([sys.executable, "-m", "voila", str(folder), f"--port={port}",
-                                 "--Voila.ip=127.0.0.1", "--no-browser", *VOILA_PUBLIC_ARGS],
-                                cwd=folder, stdout=fh, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    wait_for_http(base + "/voila/tree", proc, log)
-    yield base
-    stop(proc)
+    source = ("from kommsocial.ki import load_bank\nfrom kommsocial.ui.ki_review import KiReview\n"
+              "KiReview(bank=load_bank('bank.yaml'))")
+    with voila_notebook(folder, "ki.ipynb", source, *VOILA_PUBLIC_ARGS) as base:
+        yield base
 
 
 @pytest.mark.browser
