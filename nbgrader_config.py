@@ -1,7 +1,7 @@
 """nbgrader configuration of the repository: solutions/ is the source, exercises/ the release.
 
 A running seminar (submissions, gradebook) never lives here: trainers create
-a seminar folder elsewhere with `kommsocial seminar init DIR`. To regenerate
+a seminar folder elsewhere with `kommsocial seminar anlegen DIR`. To regenerate
 exercises/ use `make exercises` (runs in a throw-away folder).
 """
 

@@ -1,4 +1,4 @@
-"""`kommsocial seminar grade --workers 2` vs. plain sequential `nbgrader autograde` on the same 20 submissions.
+"""`kommsocial seminar bewerten --workers 2` vs. plain sequential `nbgrader autograde` on the same 20 submissions.
 
 Both run as separate commands on identical seminar folders (fixture assignment of
 tests/data/seminar); prints the wall-time ratio (target ≤ 0.6 on 2 cores) and
@@ -26,12 +26,12 @@ KINDS = ["voll"] * 8 + ["teilweise"] * 6 + ["leer"] * 6
 
 def setup(folder: Path) -> None:
     """Seminar folder with 20 participants and their submissions."""
-    run([str(BIN / "kommsocial"), "seminar", "init", str(folder), "--quelle", str(ROOT / "tests/data/seminar/solutions")])
+    run([str(BIN / "kommsocial"), "seminar", "anlegen", str(folder), "--quelle", str(ROOT / "tests/data/seminar/solutions")])
     roster = folder.parent / f"{folder.name}.csv"
     roster.write_text("id;vorname;nachname;email\n" + "".join(
         f"p{i:02d};Person;Nummer{i};\n" for i in range(len(KINDS))), encoding="utf-8")
     run([str(BIN / "kommsocial"), "seminar", "roster", str(folder), str(roster)])
-    run([str(BIN / "kommsocial"), "seminar", "release", str(folder), ASSIGNMENT])
+    run([str(BIN / "kommsocial"), "seminar", "verteilen", str(folder), ASSIGNMENT])
     sol = faelle.load(folder / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
     rel = faelle.load(folder / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
     for i, kind in enumerate(KINDS):
@@ -64,13 +64,13 @@ def main() -> int:
         t_seq, t_par = [], []
         for _ in range(rounds):
             t_seq.append(run([str(BIN / "nbgrader"), "autograde", ASSIGNMENT, "--force"], cwd=seq))
-            t_par.append(run([str(BIN / "kommsocial"), "seminar", "grade", str(par), ASSIGNMENT, "--workers", "2"]))
+            t_par.append(run([str(BIN / "kommsocial"), "seminar", "bewerten", str(par), ASSIGNMENT, "--workers", "2"]))
         g_seq, g_par = grades(seq), grades(par)
         same = g_seq == g_par and len(g_seq) == len(KINDS) * 4
         print(f"submissions: {len(KINDS)}, CPU cores: {os.cpu_count()}, rounds: {rounds}, "
               f"load average at end: {os.getloadavg()[0]:.1f}")
         print("baseline nbgrader autograde (sequential): " + ", ".join(f"{t:.1f} s" for t in t_seq))
-        print("kommsocial seminar grade --workers 2:     " + ", ".join(f"{t:.1f} s" for t in t_par))
+        print("kommsocial seminar bewerten --workers 2:     " + ", ".join(f"{t:.1f} s" for t in t_par))
         print("ratio per round: " + ", ".join(f"{p / s:.2f}" for p, s in zip(t_par, t_seq)))
         print(f"ratio parallel/sequential (total): {sum(t_par) / sum(t_seq):.2f} (target <= 0.6)")
         print(f"grades identical: {'yes' if same else 'NO'} ({len(g_par)} graded cells)")

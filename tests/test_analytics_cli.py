@@ -1,4 +1,4 @@
-"""`kommsocial analytics ...` in real subprocesses: exit codes, JSON shape, files."""
+"""`kommsocial wirkung ...` in real subprocesses: exit codes, JSON shape, files."""
 
 from __future__ import annotations
 

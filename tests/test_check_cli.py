@@ -1,4 +1,4 @@
-"""`kommsocial check` and `kommsocial entwurf` in real subprocesses: exit codes, JSON shape, stdin."""
+"""`kommsocial pruefen` and `kommsocial entwurf` in real subprocesses: exit codes, JSON shape, stdin."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`kommsocial scenario …` in subprocesses: list, validate, play, German errors with exit code 2."""
+"""`kommsocial szenario …` in subprocesses: list, validate, play, German errors with exit code 2."""
 
 from __future__ import annotations
 

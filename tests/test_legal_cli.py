@@ -1,4 +1,4 @@
-"""`kommsocial legal ...` in real subprocesses: output, JSON, exit codes, data folder override."""
+"""`kommsocial recht ...` in real subprocesses: output, JSON, exit codes, data folder override."""
 
 from __future__ import annotations
 

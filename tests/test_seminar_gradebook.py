@@ -1,6 +1,6 @@
 """Several processes write to one seminar gradebook at once (two trainers grading), on SQLite and PostgreSQL.
 
-Each process merges autograder results the way `kommsocial seminar grade` does (grading._merge):
+Each process merges autograder results the way `kommsocial seminar bewerten` does (grading._merge):
 participants of its own and participants every process grades (the same assignment graded twice at
 the same moment). Afterwards every participant has exactly one submission with the right points.
 """

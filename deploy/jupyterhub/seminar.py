@@ -14,7 +14,7 @@ Environment variables:
     KOMMSOCIAL_TRAINER         hub user names of the trainers, comma-separated (default: trainer)
     KOMMSOCIAL_TEILNEHMENDE    hub user names of the participants, comma-separated
     KOMMSOCIAL_GRADER          Unix account the formgrader runs as (default: grader-<kurs>)
-    KOMMSOCIAL_SEMINAR         seminar folder (`kommsocial seminar init`) of the grader account
+    KOMMSOCIAL_SEMINAR         seminar folder (`kommsocial seminar anlegen`) of the grader account
                                (default: ~<grader>/<kurs>)
     KOMMSOCIAL_EXCHANGE        nbgrader exchange folder, mode 777 (default: /srv/nbgrader/exchange)
     KOMMSOCIAL_FORMGRADER_PORT port of the formgrader service on 127.0.0.1 (default: 9999)

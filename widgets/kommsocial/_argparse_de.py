@@ -36,12 +36,19 @@ def _translate(text: str) -> str:
 argparse._ = _translate  # type: ignore[attr-defined]
 
 
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Keeps the description as written; room for „name (alias)“ before the help column."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=34)
+
+
 class GermanParser(argparse.ArgumentParser):
     """ArgumentParser that speaks German and offers -h/--hilfe/--help."""
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("add_help", False)
-        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
         self.add_argument(
             "-h", "--hilfe", "--help", action="help", default=argparse.SUPPRESS,
@@ -63,6 +70,25 @@ def subcommands(parser: argparse.ArgumentParser, title: str = "Befehle",
 
     parser.set_defaults(func=_help)
     return parser.add_subparsers(title=title, metavar=metavar, parser_class=GermanParser)
+
+
+# Umlaut spellings accepted as hidden aliases, so that „prüfen“ works as well as „pruefen“.
+_UMLAUT_SPELLINGS = {
+    "pruefen": "prüfen", "loeschen": "löschen", "rueckmeldung": "rückmeldung",
+    "zusammenfuehren": "zusammenführen", "faelle": "fälle",
+}
+
+
+def command(sub: argparse._SubParsersAction, name: str, *, english: str | None = None,
+            **kwargs) -> argparse.ArgumentParser:
+    """A sub-command with a German name. Its English name stays an alias (shown in the help) so that
+    existing scripts and readers of English docs (nbgrader's, for example) keep working; the umlaut
+    spelling of the name is a hidden alias."""
+    parser: argparse.ArgumentParser = sub.add_parser(name, aliases=[english] if english else [], **kwargs)
+    spelled = _UMLAUT_SPELLINGS.get(name)
+    if spelled:
+        sub._name_parser_map[spelled] = parser  # argparse lists only declared aliases
+    return parser
 
 
 def add_number_option(parser: argparse.ArgumentParser, *, default: int | None, help: str) -> None:

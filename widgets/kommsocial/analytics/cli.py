@@ -1,4 +1,4 @@
-"""Sub-commands of the analytics room: `kommsocial analytics kpis|beispieldaten`."""
+"""Sub-commands of the analytics room: `kommsocial wirkung kennzahlen|beispieldaten`."""
 
 from __future__ import annotations
 
@@ -22,17 +22,17 @@ FORMAT_HELP = """Format der Datei (CSV mit ; oder , oder .xlsx, eine Zeile je Be
   Pflicht: Datum, Kanal, Reichweite und Interaktionen oder Likes/Kommentare/Geteilt/Gespeichert
   Optional: Uhrzeit, Format, Thema, Impressionen, Klicks, Follower, Kommentare_beantwortet,
             Antwortzeit_min, synthetisch
-Beispieldaten erzeugen: kommsocial analytics beispieldaten --ausgabe beitraege.csv"""
+Beispieldaten erzeugen: kommsocial wirkung beispieldaten --ausgabe beitraege.csv"""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add `kommsocial analytics ...` to the `kommsocial` parser."""
-    ana = sub.add_parser("analytics", help="Wirkung messen: Kennzahlen aus Beitragsdaten",
+    """Add `kommsocial wirkung ...` to the `kommsocial` parser."""
+    ana = _argparse_de.command(sub, "wirkung", english="analytics", help="Wirkung messen: Kennzahlen aus Beitragsdaten",
                          description="Kennzahlen (KPIs) aus Beitragsdaten: Reichweite, Interaktionen, zwei "
                                      "Engagement-Raten, Antwortquote und Antwortzeit.")
     asub = _argparse_de.subcommands(ana)
 
-    kpis = asub.add_parser("kpis", help="Kennzahlen einer Datei berechnen",
+    kpis = _argparse_de.command(asub, "kennzahlen", english="kpis", help="Kennzahlen einer Datei berechnen",
                            description="Berechnet Kennzahlen gesamt und gruppiert. Exit-Code 2 bei unbrauchbarer "
                                        "Datei.\n\n" + FORMAT_HELP)
     kpis.add_argument("datei", metavar="DATEI", help="Beitragsdaten als CSV oder .xlsx")
@@ -63,7 +63,7 @@ def _fmt(value) -> str:
 
 
 def cmd_kpis(args: argparse.Namespace) -> int:
-    """`kommsocial analytics kpis`: totals and grouped KPIs, as text or JSON."""
+    """`kommsocial wirkung kennzahlen`: totals and grouped KPIs, as text or JSON."""
     from kommsocial.analytics.importer import read_posts
     from kommsocial.analytics.kpis import DEFINITIONS, analyze, explain_difference
 
@@ -95,7 +95,7 @@ def cmd_kpis(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """`kommsocial analytics beispieldaten`: write synthetic Musterstadt data."""
+    """`kommsocial wirkung beispieldaten`: write synthetic Musterstadt data."""
     from kommsocial.analytics.generator import generate_posts
     from kommsocial.analytics.importer import write_posts
 

@@ -119,8 +119,9 @@ def rows_to_records(rows: list[list[Any]], name: str) -> list[dict[str, Any]]:
     missing = [h for h, _, req in COLUMNS if req and h not in cols]
     if missing:
         raise InputError(f"Pflichtspalte(n) fehlen: {', '.join(missing)}.", file=name, row=header_row,
-                         hint="Nötig sind Datum, Kanal, Reichweite und Interaktionen oder Likes/Kommentare/"
-                              "Geteilt/Gespeichert. Das Format steht in der Hilfe: kommsocial analytics kpis --hilfe")
+                         hint="Nötig sind Datum, Kanal, Reichweite und Interaktionen oder "
+                              "Likes/Kommentare/Geteilt/Gespeichert. "
+                              "Das Format steht in der Hilfe: kommsocial wirkung kennzahlen --hilfe")
     if "Interaktionen" not in cols and not any(c in cols for c in COMPONENTS):
         raise InputError("Es fehlen Interaktionen: weder „Interaktionen“ noch Likes/Kommentare/Geteilt/Gespeichert.",
                          file=name, row=header_row, hint="Ergänzen Sie mindestens eine dieser Spalten.")

@@ -109,7 +109,7 @@ def explain_difference(kpis: dict[str, Any]) -> str:
 
 @dataclass
 class AnalyticsReport:
-    """Totals and grouped KPIs of a post dataset; `to_dict()` is what `kommsocial analytics kpis --json` prints."""
+    """Totals and grouped KPIs of a post dataset; `to_dict()` is what `kommsocial wirkung kennzahlen --json` prints."""
 
     rows: int
     synthetic: bool

@@ -37,7 +37,7 @@ def _load(path: str) -> KommentarBank:
             raise InputError(
                 f"Kommentar „{k.id}“ verweist auf unbekannte Wissenskarte(n): {', '.join(unknown)}.",
                 file=path, field="karten",
-                hint="Nutzen Sie eine Kennung aus `kommsocial legal cards`.",
+                hint="Nutzen Sie eine Kennung aus `kommsocial recht karten`.",
             )
     return bank
 

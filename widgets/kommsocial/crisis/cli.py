@@ -1,4 +1,4 @@
-"""Sub-commands of the crisis room: `kommsocial scenario list|validate|play|neu|status|steuern|inject`."""
+"""Sub-commands of the crisis room: `kommsocial szenario liste|validate|play|neu|status|steuern|inject`."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from kommsocial.errors import InputError
 _DESCRIPTION = """Krisen-Simulator: Szenarien anzeigen, prüfen und ohne Oberfläche durchspielen.
 
 Beispiele:
-  kommsocial scenario list
-  kommsocial scenario validate mein_szenario.yaml
-  kommsocial scenario play grossbrand --responses antworten.yaml --json
-  kommsocial scenario neu grossbrand --tempo 2          (Übung für ein Seminar anlegen)
-  kommsocial scenario steuern BRAND-7KQM3-XDT9H-WRP2Z start
+  kommsocial szenario liste
+  kommsocial szenario pruefen mein_szenario.yaml
+  kommsocial szenario durchspielen grossbrand --responses antworten.yaml --json
+  kommsocial szenario neu grossbrand --tempo 2          (Übung für ein Seminar anlegen)
+  kommsocial szenario steuern BRAND-7KQM3-XDT9H-WRP2Z start
 """
 
 
@@ -27,23 +27,25 @@ _DB_HELP = ("Datenbank: Ordner (eine Datei je Übung), SQLite-Datei oder Datenba
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the `scenario` command group to the `kommsocial` parser."""
-    group = sub.add_parser(
-        "scenario", help="Krisen-Simulator: Szenarien prüfen, durchspielen, Übungen steuern",
+    group = _argparse_de.command(sub, "szenario", english="scenario",
+        help="Krisen-Simulator: Szenarien prüfen, durchspielen, Übungen steuern",
         description=_DESCRIPTION,
     )
     cmds = _argparse_de.subcommands(group)
 
-    p = cmds.add_parser("list", help="eingebaute Szenarien auflisten", description="Listet alle eingebauten Szenarien.")
+    p = _argparse_de.command(cmds, "liste", english="list",
+        help="eingebaute Szenarien auflisten", description="Listet alle eingebauten Szenarien.")
     p.add_argument("--json", action="store_true", help="als JSON ausgeben")
     p.set_defaults(func=_list)
 
-    p = cmds.add_parser("validate", help="eine Szenario-Datei prüfen",
+    p = _argparse_de.command(cmds, "pruefen", english="validate", help="eine Szenario-Datei prüfen",
                         description="Prüft eine Szenario-Datei (YAML) gegen das Format (siehe FORMAT.md).")
     p.add_argument("datei", metavar="DATEI", help="Pfad zur YAML-Datei")
     p.add_argument("--json", action="store_true", help="als JSON ausgeben")
     p.set_defaults(func=_validate)
 
-    p = cmds.add_parser("play", help="Szenario mit vorbereiteten Antworten durchspielen",
+    p = _argparse_de.command(cmds, "durchspielen", english="play",
+        help="Szenario mit vorbereiteten Antworten durchspielen",
                         description="Spielt ein Szenario ohne Oberfläche durch und gibt die Nachbesprechung aus.")
     p.add_argument("szenario", metavar="ID|DATEI", help="Id eines eingebauten Szenarios oder Pfad zu einer YAML-Datei")
     p.add_argument("--responses", "--antworten", dest="responses", metavar="DATEI",
@@ -85,7 +87,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_control)
 
-    p = cmds.add_parser("inject", help="zusätzliche Meldung jetzt einspielen",
+    p = _argparse_de.command(cmds, "einspielen", english="inject", help="zusätzliche Meldung jetzt einspielen",
                         description="Spielt eine Meldung aus dem Drehbuch vorzeitig oder einen freien Text ein.")
     p.add_argument("code", metavar="CODE")
     p.add_argument("--id", dest="inject", help="Id einer Einspielung aus dem Drehbuch")
@@ -118,7 +120,7 @@ def _list(args: argparse.Namespace) -> int:
     width = max(len(i["id"]) for i in items) if items else 10
     for item in items:
         print(f"{item['id']:<{width}}  {item['minuten']:>3} Min.  {item['titel']}")
-    print(f"\n{len(items)} Szenarien. Durchspielen: kommsocial scenario play ID --responses DATEI")
+    print(f"\n{len(items)} Szenarien. Durchspielen: kommsocial szenario durchspielen ID --responses DATEI")
     return 0
 
 
@@ -209,7 +211,7 @@ def _new(args: argparse.Namespace) -> int:
         print(f"Ihr Leitungsschlüssel: {created.leitung}")
         print("  Dieser Rechner merkt sich den Schlüssel. Geben Sie ihn nur an Personen weiter, die die Übung "
               "mit leiten (dann mit --schluessel).")
-        print(f"Starten: kommsocial scenario steuern {created.code} start")
+        print(f"Starten: kommsocial szenario steuern {created.code} start")
     return 0
 
 
@@ -236,7 +238,7 @@ def _control(args: argparse.Namespace) -> int:
     store = _store(args)
     if args.befehl in ("tempo", "vorspulen") and args.wert is None:
         raise InputError(f"„{args.befehl}“ braucht einen Wert.",
-                         hint=f"Beispiel: kommsocial scenario steuern CODE {args.befehl} 2")
+                         hint=f"Beispiel: kommsocial szenario steuern CODE {args.befehl} 2")
     ops = {"start": store.start, "pause": store.pause, "weiter": store.resume, "ende": store.end}
     key = args.schluessel
     state = ops[args.befehl](args.code, leitung=key) if args.befehl in ops else (

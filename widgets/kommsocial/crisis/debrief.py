@@ -125,7 +125,7 @@ class Debrief:
         return [e.id for e in self.expectations if e.status == "verfehlt"]
 
     def to_dict(self) -> dict:
-        """The JSON object printed by `kommsocial scenario play --json`."""
+        """The JSON object printed by `kommsocial szenario durchspielen --json`."""
         return {
             "scenario": self.scenario,
             "titel": self.titel,

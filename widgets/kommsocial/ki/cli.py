@@ -80,8 +80,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     ki = sub.add_parser("ki", help="KI-Entwürfe prüfen: Abgleich mit der Quelle, Sprache, Länge",
                         description="Prüft KI-Entwürfe gegen ihre Quelle (zum Beispiel eine Pressemitteilung).")
     cmds = _argparse_de.subcommands(ki)
-    p = cmds.add_parser(
-        "pruefen", help="einen KI-Entwurf mit seiner Quelle vergleichen",
+    p = _argparse_de.command(
+        cmds, "pruefen", help="einen KI-Entwurf mit seiner Quelle vergleichen",
         description="Sucht Zahlen, Daten, Uhrzeiten, Namen, Zitate, Links und Kontaktdaten im Entwurf, die in der "
                     "Quelle fehlen („nicht belegt“), und prüft Amtsdeutsch, Werbesprache und Länge. Exit-Code 0: "
                     "alles belegt, 1: mindestens eine Angabe nicht belegt, 2: Eingabe nicht nutzbar.")
@@ -91,8 +91,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="Plattform für die Längenprüfung (Vorgabe: x)")
     p.add_argument("--json", action="store_true", help="Ergebnis als ein JSON-Objekt ausgeben")
     p.set_defaults(func=cmd_pruefen)
-    p = cmds.add_parser("faelle", help="die Übungsfälle „KI-Entwurf prüfen“ auflisten",
-                        description="Listet die Übungsfälle mit Kennung, Titel, Plattform und Zahl der Probleme.")
+    p = _argparse_de.command(cmds, "faelle", help="die Übungsfälle „KI-Entwurf prüfen“ auflisten",
+                             description="Listet die Übungsfälle mit Kennung, Titel, Plattform und Zahl der Probleme.")
     p.add_argument("--datei", metavar="DATEI", help="eigene Fallsammlung (YAML) statt der mitgelieferten")
     p.add_argument("--json", action="store_true", help="Ergebnis als ein JSON-Objekt ausgeben")
     p.set_defaults(func=cmd_faelle)

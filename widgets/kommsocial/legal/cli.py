@@ -1,4 +1,4 @@
-"""Sub-commands of the legal room: `kommsocial legal cards|card|tree|quiz|freshness|impressum`."""
+"""Sub-commands of the legal room: `kommsocial recht karten|card|tree|quiz|freshness|impressum`."""
 
 from __future__ import annotations
 
@@ -21,28 +21,28 @@ _SCHWERE_TEXT = {"fehler": "Fehler", "warnung": "Warnung", "hinweis": "Hinweis"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add `kommsocial legal ...` to the `kommsocial` parser."""
-    legal = sub.add_parser(
-        "legal", help="Recht: Wissenskarten, Entscheidungsbäume, Quiz, Impressum-Prüfung",
+    """Add `kommsocial recht ...` to the `kommsocial` parser."""
+    legal = _argparse_de.command(sub, "recht", english="legal",
+        help="Recht: Wissenskarten, Entscheidungsbäume, Quiz, Impressum-Prüfung",
         description="Rechtswissen für Social Media in Kommunen – Stand und Quellen bei jeder Karte, "
                     "keine Rechtsberatung.",
     )
     cmds = _argparse_de.subcommands(legal)
 
-    p = cmds.add_parser("cards", help="alle Wissenskarten auflisten",
+    p = _argparse_de.command(cmds, "karten", english="cards", help="alle Wissenskarten auflisten",
                         description="Listet die Wissenskarten mit Kennung, Titel, Thema, Quellen, Stand und Status.")
     p.add_argument("--thema", help="nur Karten dieses Themas (z. B. impressum)")
     p.add_argument("--status", choices=("gesichert", "umstritten", "offen"), help="nur Karten mit diesem Status")
     _common(p)
     p.set_defaults(func=cmd_cards)
 
-    p = cmds.add_parser("card", help="eine Wissenskarte vollständig anzeigen",
+    p = _argparse_de.command(cmds, "karte", english="card", help="eine Wissenskarte vollständig anzeigen",
                         description="Zeigt eine Wissenskarte mit Kernaussage, Details, Normen, Urteilen und Quellen.")
     p.add_argument("id", metavar="KENNUNG", help="Kennung der Karte, z. B. neutralitaet-vorwahlzeit")
     _common(p)
     p.set_defaults(func=cmd_card)
 
-    p = cmds.add_parser("tree", help="einen Entscheidungsbaum anzeigen",
+    p = _argparse_de.command(cmds, "baum", english="tree", help="einen Entscheidungsbaum anzeigen",
                         description="Zeigt einen Entscheidungsbaum vollständig als eingerückten Text.\n"
                                     "Bäume: foto, kommentar, vorwahlzeit, impressum, fremdinhalte, ki-kennzeichnung")
     p.add_argument("id", metavar="KENNUNG", help="Kennung des Baums, z. B. foto")
@@ -59,7 +59,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     _common(p)
     p.set_defaults(func=cmd_quiz)
 
-    p = cmds.add_parser("freshness", help="Karten finden, deren Stand älter als N Monate ist",
+    p = _argparse_de.command(cmds, "veraltet", english="freshness",
+        help="Karten finden, deren Stand älter als N Monate ist",
                         description="Listet Wissenskarten, deren Stand älter als N Monate ist, damit Sie sie "
                                     "neu prüfen können. Endet immer mit Code 0.")
     p.add_argument("--monate", type=int, default=12, metavar="N", help="Alter in Monaten (Standard: 12)")
@@ -120,7 +121,7 @@ def cmd_cards(args: argparse.Namespace) -> int:
         print(f"{k.id}  [{_STATUS_TEXT[k.status]}]  {k.titel}")
         print(f"    Thema: {k.thema_label} · Stand: {format_date(k.stand)}")
         print(f"    Quellen: {'; '.join(k.quellen)}")
-    print(f"\n{len(chosen)} Karten. Einzelne Karte: kommsocial legal card KENNUNG")
+    print(f"\n{len(chosen)} Karten. Einzelne Karte: kommsocial recht karte KENNUNG")
     print(footer(cards))
     return 0
 

@@ -86,7 +86,7 @@ def _check_card_refs(refs: list[str], cards: dict[str, Karte], path: Path, where
             raise InputError(
                 f"{where} verweist auf die Karte „{ref}“, die es nicht gibt.",
                 file=str(path), field="karten",
-                hint="Prüfen Sie die Schreibweise (Liste: kommsocial legal cards).",
+                hint="Prüfen Sie die Schreibweise (Liste: kommsocial recht karten).",
             )
 
 
@@ -161,7 +161,7 @@ def get_card(card_id: str, folder: str | Path | None = None) -> Karte:
     cards = load_cards(folder)
     if card_id not in cards:
         raise InputError(f"Eine Wissenskarte „{card_id}“ gibt es nicht.",
-                         hint="Liste aller Karten: kommsocial legal cards")
+                         hint="Liste aller Karten: kommsocial recht karten")
     return cards[card_id]
 
 

@@ -1,4 +1,4 @@
-"""Sub-commands of the plan room: `kommsocial plan check|export|merge`."""
+"""Sub-commands of the plan room: `kommsocial plan pruefen|export|merge`."""
 
 from __future__ import annotations
 
@@ -37,8 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                           description="Redaktionsplan (CSV oder Excel) prüfen, exportieren und zusammenführen.")
     psub = _argparse_de.subcommands(plan)
 
-    check = psub.add_parser(
-        "check", help="Plan prüfen (Lücken, Feiertage, Nachtruhe, Vorwahlzeit …)",
+    check = _argparse_de.command(psub, "pruefen", english="check",
+        help="Plan prüfen (Lücken, Feiertage, Nachtruhe, Vorwahlzeit …)",
         description="Prüft einen Redaktionsplan. Exit-Code: 0 ohne Fehler, 1 mit Fehlern, 2 unbrauchbare Datei.\n"
                     "Spalten: Datum;Uhrzeit;Kanal;Thema;Format;Verantwortlich;Status;Kampagne;"
                     "Pressemitteilung;Kategorie (Datum, Kanal, Thema sind Pflicht).")
@@ -47,7 +47,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     check.add_argument("--json", action="store_true", help="Ergebnis als ein JSON-Objekt ausgeben")
     check.set_defaults(func=cmd_check)
 
-    export = psub.add_parser("export", help="Plan als Excel, Kalender (ICS) oder CSV speichern",
+    export = _argparse_de.command(psub, "exportieren", english="export",
+        help="Plan als Excel, Kalender (ICS) oder CSV speichern",
                              description="Exportiert den Plan. Mindestens eines von --xlsx, --ics, --csv angeben.")
     export.add_argument("datei", metavar="DATEI", help="Plan als CSV oder .xlsx")
     export.add_argument("--xlsx", metavar="DATEI", help="Excel-Datei mit Blatt „Hinweise“")
@@ -56,8 +57,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     _common(export)
     export.set_defaults(func=cmd_export)
 
-    merge = psub.add_parser(
-        "merge", help="Pläne mehrerer Kommunen zusammenführen (gemeinsame Kampagne)",
+    merge = _argparse_de.command(psub, "zusammenfuehren", english="merge",
+        help="Pläne mehrerer Kommunen zusammenführen (gemeinsame Kampagne)",
         description="Führt Pläne mehrerer Kommunen zusammen und zeigt Überschneidungen (gleicher Tag und "
                     "gleicher Kanal oder gleiches Thema). Der Dateiname gilt als Name der Kommune.")
     merge.add_argument("dateien", metavar="DATEI", nargs="+", help="zwei oder mehr Pläne")
@@ -82,7 +83,7 @@ def _print_findings(findings) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """`kommsocial plan check`: print findings; exit 1 when a fehler was found."""
+    """`kommsocial plan pruefen`: print findings; exit 1 when a fehler was found."""
     from kommsocial.plan import check_plan, read_plan
 
     settings = _settings(args)
@@ -109,7 +110,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """`kommsocial plan export`: write the requested formats."""
+    """`kommsocial plan exportieren`: write the requested formats."""
     from kommsocial.plan import check_plan, read_plan
     from kommsocial.plan.export import write_csv, write_ics, write_xlsx
 
@@ -133,12 +134,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"CSV gespeichert: {write_csv(plan, args.csv)}")
     if plan.problems:
         print(f"Achtung: {len(plan.problems)} Zeile(n) mit Fehlern wurden nicht oder unvollständig übernommen; "
-              f"prüfen Sie sie mit: kommsocial plan check {args.datei}")
+              f"prüfen Sie sie mit: kommsocial plan pruefen {args.datei}")
     return 0
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    """`kommsocial plan merge`: merge plans, report overlaps, write the result."""
+    """`kommsocial plan zusammenfuehren`: merge plans, report overlaps, write the result."""
     from kommsocial.plan.export import write_csv, write_ics, write_xlsx
     from kommsocial.plan.merge import merge_files
 

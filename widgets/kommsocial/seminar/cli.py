@@ -1,6 +1,6 @@
 """Sub-commands of the seminar room.
 
-`kommsocial seminar init|roster|release|collect|grade|feedback|report|export|purge|selbsttest|formate|handouts`.
+`kommsocial seminar anlegen|roster|release|collect|grade|feedback|report|export|purge|selbsttest|formate|handouts`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     cmds = _argparse_de.subcommands(seminar, title="Schritte", metavar="SCHRITT")
 
-    p = cmds.add_parser("init", help="Seminarordner anlegen", description=(
+    p = _argparse_de.command(cmds, "anlegen", english="init", help="Seminarordner anlegen", description=(
         "Legt einen Seminarordner außerhalb des Repositorys an: nbgrader_config.py, die Aufgaben aus "
         "solutions/ in DIR/source/ und ein Notenbuch (SQLite oder eine andere Datenbank)."))
     p.add_argument("dir", metavar="DIR", help="neuer, leerer Ordner für das Seminar")
@@ -35,14 +35,15 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="Kurs-Kennung für nbgrader (Standard: kommsocial)")
     p.set_defaults(func=cmd_init)
 
-    p = cmds.add_parser("roster", help="Teilnehmendenliste (CSV) übernehmen", description=(
+    p = _argparse_de.command(cmds, "teilnehmende", english="roster",
+        help="Teilnehmendenliste (CSV) übernehmen", description=(
         "Liest eine CSV-Datei mit den Spalten id;vorname;nachname;email (wie Excel sie speichert: ; oder , "
         "getrennt, UTF-8 oder Windows-1252). Bei Fehlern wird nichts übernommen."))
     p.add_argument("dir", metavar="DIR", help="Seminarordner")
     p.add_argument("datei", metavar="DATEI.csv", help="Teilnehmendenliste")
     p.set_defaults(func=cmd_roster)
 
-    p = cmds.add_parser("release", help="Aufgabe verteilen", description=(
+    p = _argparse_de.command(cmds, "verteilen", english="release", help="Aufgabe verteilen", description=(
         "Erzeugt die Teilnehmendenfassung (nbgrader generate_assignment) und legt je Person einen Ordner "
         "und eine ZIP-Datei in DIR/verteilen/ ab. Mit --exchange: Verteilung über den JupyterHub."))
     _dir_assignment(p)
@@ -50,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--exchange-root", metavar="PFAD", help="Austauschordner (Standard: aus nbgrader_config.py)")
     p.set_defaults(func=cmd_release)
 
-    p = cmds.add_parser("collect", help="Abgaben einsammeln", description=(
+    p = _argparse_de.command(cmds, "einsammeln", english="collect", help="Abgaben einsammeln", description=(
         "Sammelt Abgaben vom JupyterHub ein (nbgrader collect) oder übernimmt mit --from eingesandte "
         "Notebooks aus einem Ordner oder einer ZIP-Datei (Zuordnung über id, Name oder E-Mail im Dateinamen)."))
     _dir_assignment(p)
@@ -58,7 +59,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--exchange-root", metavar="PFAD", help="Austauschordner (Standard: aus nbgrader_config.py)")
     p.set_defaults(func=cmd_collect)
 
-    p = cmds.add_parser("grade", help="Abgaben parallel bewerten", description=(
+    p = _argparse_de.command(cmds, "bewerten", english="grade", help="Abgaben parallel bewerten", description=(
         "Bewertet alle Abgaben mit nbgrader autograde, mehrere gleichzeitig. Jede Abgabe läuft in einem "
         "eigenen, abgeschotteten Bereich (bubblewrap) ohne Netz und ohne Zugriff auf den Seminarordner; "
         "die Tests laufen getrennt davon auf den Antworten. Kaputte Abgaben erhalten einen Status mit Grund; "
@@ -72,20 +73,20 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="ohne abgeschotteten Bereich bewerten (nur für Abgaben, denen Sie vertrauen)")
     p.set_defaults(func=cmd_grade)
 
-    p = cmds.add_parser("feedback", help="Rückmeldungen erzeugen", description=(
+    p = _argparse_de.command(cmds, "rueckmeldung", english="feedback", help="Rückmeldungen erzeugen", description=(
         "Erzeugt je Person die nbgrader-Rückmeldung und eine deutsche Übersicht "
         "(DIR/feedback/<id>/<aufgabe>/rueckmeldung.html)."))
     _dir_assignment(p)
     p.set_defaults(func=cmd_feedback)
 
-    p = cmds.add_parser("report", help="Bericht zu einer Aufgabe", description=(
+    p = _argparse_de.command(cmds, "bericht", english="report", help="Bericht zu einer Aufgabe", description=(
         "Punkte je Person und je Aufgabenteil, Grafik DIR/bericht_<aufgabe>.png, optional als Excel-Datei."))
     _dir_assignment(p)
     p.add_argument("--json", action="store_true", help="als JSON ausgeben")
     p.add_argument("--xlsx", metavar="DATEI", help="zusätzlich als Excel-Datei speichern")
     p.set_defaults(func=cmd_report)
 
-    p = cmds.add_parser("export", help="Noten exportieren", description=(
+    p = _argparse_de.command(cmds, "exportieren", english="export", help="Noten exportieren", description=(
         "Schreibt die Punkte aller Aufgaben als CSV (für Excel). Mit --pseudonymisiert ohne Namen, "
         "mit gleichbleibenden Pseudonymen."))
     p.add_argument("dir", metavar="DIR", help="Seminarordner")
@@ -93,7 +94,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--pseudonymisiert", action="store_true", help="ohne Namen und E-Mail, mit Pseudonym")
     p.set_defaults(func=cmd_export)
 
-    p = cmds.add_parser("purge", help="alle Daten einer Person löschen (DSGVO)", description=(
+    p = _argparse_de.command(cmds, "loeschen", english="purge",
+        help="alle Daten einer Person löschen (DSGVO)", description=(
         "Löscht alle Daten einer Person: Notenbuch, Abgaben, Bewertungen, Rückmeldungen, verteilte Dateien, "
         "Importe und Einträge im Austauschordner. Zeigt an, was gelöscht wurde."))
     p.add_argument("dir", metavar="DIR", help="Seminarordner")
@@ -143,7 +145,7 @@ def cmd_init(args: argparse.Namespace) -> int:
                                     exchange_root=args.exchange_root, course_id=args.kurs)
     print(f"Seminarordner angelegt: {sem.root}")
     print(f"Aufgaben: {', '.join(assignments)}")
-    print(f"Nächster Schritt: kommsocial seminar roster {args.dir} teilnehmende.csv")
+    print(f"Nächster Schritt: kommsocial seminar teilnehmende {args.dir} teilnehmende.csv")
     return 0
 
 

@@ -39,7 +39,7 @@ def release_folders(seminar: Seminar, assignment: str) -> list[Path]:
     students = seminar.students()
     if not students:
         raise KommSocialError("Es sind noch keine Teilnehmenden eingetragen. "
-                              "Zuerst: kommsocial seminar roster DIR liste.csv")
+                              "Zuerst: kommsocial seminar teilnehmende DIR liste.csv")
     out = seminar.root / "verteilen"
     written: list[Path] = []
     with fortschritt("Verteilen", len(students)) as schritt:

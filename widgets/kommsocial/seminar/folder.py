@@ -31,7 +31,7 @@ META_FILE = "kommsocial-seminar.json"
 CONFIG_FILE = "nbgrader_config.py"
 COURSE_ID = "kommsocial"
 
-_CONFIG_TEMPLATE = '''"""nbgrader-Einstellungen dieses Seminars (erzeugt von `kommsocial seminar init`)."""
+_CONFIG_TEMPLATE = '''"""nbgrader-Einstellungen dieses Seminars (erzeugt von `kommsocial seminar anlegen`)."""
 
 import os
 
@@ -166,7 +166,7 @@ def open_seminar(directory: str | Path) -> Seminar:
     if not (root / META_FILE).exists() or not (root / CONFIG_FILE).exists():
         raise InputError(
             f"{root} ist kein Seminarordner.",
-            hint=f"Legen Sie ihn zuerst an: kommsocial seminar init {directory}",
+            hint=f"Legen Sie ihn zuerst an: kommsocial seminar anlegen {directory}",
         )
     return Seminar(root)
 

@@ -112,7 +112,7 @@ def import_files(seminar: Seminar, assignment: str, source: str | Path,
     students = seminar.students()
     if not students:
         raise InputError("Es sind noch keine Teilnehmenden eingetragen.",
-                         hint="Zuerst: kommsocial seminar roster DIR liste.csv")
+                         hint="Zuerst: kommsocial seminar teilnehmende DIR liste.csv")
     notebooks = seminar.notebook_names(assignment)
     result = ImportResult()
     with tempfile.TemporaryDirectory(prefix="kommsocial-import-") as tmp:

@@ -123,7 +123,7 @@ def verify(root: Path, assignment: str, student: str) -> Check:
     return Check("abweichend", (
         f"Nicht bewertet: Die Abgabe stimmt nicht mehr mit der eingesammelten Fassung überein ({names}), "
         "und die eingesammelte Kopie ist ebenfalls verändert oder fehlt. Sammeln Sie die Abgabe bitte neu "
-        f"ein (kommsocial seminar collect). Die vorgefundene Fassung liegt in {where}."))
+        f"ein (kommsocial seminar einsammeln). Die vorgefundene Fassung liegt in {where}."))
 
 
 def _quarantine(root: Path, assignment: str, student: str, submitted: Path) -> str:

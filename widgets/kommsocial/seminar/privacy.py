@@ -147,5 +147,5 @@ def purge(seminar: Seminar, student_id: str, exchange_root: str | None = None) -
             _remove(entry, deleted, root)
     if not known and not deleted:
         raise InputError(f"Zu „{student_id}“ gibt es in diesem Seminar keine Daten.",
-                         hint="Prüfen Sie die id (Liste: kommsocial seminar report DIR AUFGABE).")
+                         hint="Prüfen Sie die id (Liste: kommsocial seminar bericht DIR AUFGABE).")
     return deleted

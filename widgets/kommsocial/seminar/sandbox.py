@@ -37,7 +37,7 @@ INSTALL_HINT = (
     "(Programm „bubblewrap“). Dieses Programm fehlt auf diesem Rechner. Installieren Sie es mit "
     "„sudo apt-get install bubblewrap“ (Debian, Ubuntu) oder „sudo dnf install bubblewrap“ (Fedora). "
     "Nur wenn Sie allen Abgaben vertrauen, können Sie ohne Schutz bewerten: "
-    "„kommsocial seminar grade … --ohne-sandbox“."
+    "„kommsocial seminar bewerten … --ohne-sandbox“."
 )
 
 

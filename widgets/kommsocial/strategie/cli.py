@@ -20,12 +20,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = cmds.add_parser("fragen", help="Fragen des Selbstchecks anzeigen oder eine Antwortvorlage schreiben",
                         description="Zeigt alle Fragen mit Kennung und Antworten (0 bis 3). Mit --vorlage entsteht "
-                                    "eine YAML-Datei zum Ausfüllen für „kommsocial strategie check“.")
+                                    "eine YAML-Datei zum Ausfüllen für „kommsocial strategie auswerten“.")
     p.add_argument("--vorlage", metavar="DATEI", help="Antwortvorlage (YAML) in diese Datei schreiben")
     p.add_argument("--json", action="store_true", help="genau ein JSON-Objekt ausgeben")
     p.set_defaults(func=cmd_fragen)
 
-    p = cmds.add_parser("check", help="Selbstcheck auswerten: Profil und nächste Schritte",
+    p = _argparse_de.command(cmds, "auswerten", english="check",
+        help="Selbstcheck auswerten: Profil und nächste Schritte",
                         description="Wertet eine Antwortdatei aus (YAML: „antworten:“ mit „frage-id: 0 bis 3“) "
                                     "und zeigt Profil und die wichtigsten nächsten Schritte.")
     p.add_argument("datei", metavar="ANTWORTEN.yaml",

@@ -1,4 +1,4 @@
-"""Sub-commands of the text room: `kommsocial check` (and `kommsocial entwurf`)."""
+"""Sub-commands of the text room: `kommsocial pruefen` (and `kommsocial entwurf`)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from kommsocial import _argparse_de
 from kommsocial._german import plural, thousands
 from kommsocial._io import MAX_TEXT_BYTES, read_draft, read_draft_bytes
 from kommsocial.errors import InputError
@@ -22,7 +23,7 @@ def _read_text(source: str) -> str:
             raise InputError(
                 "Kein Text angegeben.",
                 hint="Nennen Sie eine Datei oder leiten Sie Text ein, z. B. "
-                "„echo 'Text' | kommsocial check - --platform x“.",
+                "„echo 'Text' | kommsocial pruefen - --platform x“.",
             )
         data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
         text = read_draft_bytes(data, "(Standardeingabe)")
@@ -82,7 +83,7 @@ def render(report: Report) -> str:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    """Handler of `kommsocial check`: exit 0 without errors, 1 with at least one "fehler"."""
+    """Handler of `kommsocial pruefen`: exit 0 without errors, 1 with at least one "fehler"."""
     from kommsocial.text.engine import analyze
     from kommsocial.text.hausstil import load
 
@@ -130,8 +131,7 @@ def run_draft(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add this room's sub-commands to the `kommsocial` parser."""
-    check = sub.add_parser(
-        "check",
+    check = _argparse_de.command(sub, "pruefen", english="check",
         help="Beitrag prüfen: Länge, Lesbarkeit, Amtsdeutsch, Hashtags, Alt-Text",
         description="Prüft einen Beitrag für eine Plattform. Exit-Code 0: keine Fehler, "
         "1: mindestens ein Fehler, 2: Eingabe nicht nutzbar.",

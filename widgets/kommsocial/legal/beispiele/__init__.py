@@ -1,1 +1,1 @@
-"""Example Impressum profiles (YAML) for `kommsocial legal impressum` and the course."""
+"""Example Impressum profiles (YAML) for `kommsocial recht impressum` and the course."""
