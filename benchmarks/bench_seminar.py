@@ -26,7 +26,8 @@ KINDS = ["voll"] * 8 + ["teilweise"] * 6 + ["leer"] * 6
 
 def setup(folder: Path) -> None:
     """Seminar folder with 20 participants and their submissions."""
-    run([str(BIN / "kommsocial"), "seminar", "anlegen", str(folder), "--quelle", str(ROOT / "tests/data/seminar/solutions")])
+    run([str(BIN / "kommsocial"), "seminar", "anlegen", str(folder),
+         "--quelle", str(ROOT / "tests/data/seminar/solutions")])
     roster = folder.parent / f"{folder.name}.csv"
     roster.write_text("id;vorname;nachname;email\n" + "".join(
         f"p{i:02d};Person;Nummer{i};\n" for i in range(len(KINDS))), encoding="utf-8")
