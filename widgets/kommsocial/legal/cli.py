@@ -49,13 +49,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     _common(p)
     p.set_defaults(func=cmd_tree)
 
-    p = cmds.add_parser("quiz", help="Quizfragen ausgeben (ohne Lösungen; mit --json samt Lösungen)",
+    p = cmds.add_parser("quiz", help="Quiz im Terminal spielen (--spielen) oder Fragen ausgeben",
                         description="Gibt zufällig gezogene Quizfragen mit Antwortmöglichkeiten aus. Mit demselben "
-                                    "--nummer erhalten Sie dieselben Fragen. Mit --json enthält die Ausgabe auch die "
-                                    "richtigen Antworten und Erklärungen.")
+                                    "--nummer erhalten Sie dieselben Fragen. Mit --spielen beantworten Sie die Fragen "
+                                    "im Terminal und sehen nach jeder Antwort die Erklärung. Mit --json enthält die "
+                                    "Ausgabe auch die richtigen Antworten und Erklärungen.")
     p.add_argument("--anzahl", type=int, default=10, metavar="N", help="Anzahl der Fragen (Standard: 10)")
     _argparse_de.add_number_option(p, default=None, help="Nummer der Auswahl (gleiche Nummer, gleiche Fragen)")
     p.add_argument("--thema", help="nur Fragen dieses Themas")
+    p.add_argument("--spielen", action="store_true",
+                   help="im Terminal spielen: Frage, Ihre Antwort, Erklärung, am Ende Ihr Ergebnis")
     _common(p)
     p.set_defaults(func=cmd_quiz)
 
@@ -181,6 +184,15 @@ def cmd_quiz(args: argparse.Namespace) -> int:
     seed = args.seed if args.seed is not None else random.randrange(1_000_000)
     fragen = draw(args.anzahl, seed=seed, thema=args.thema, folder=args.daten)
     cards = load_cards(args.daten)
+    if args.spielen:
+        if args.json:
+            raise InputError("--spielen und --json passen nicht zusammen.",
+                             hint="Zum Spielen lassen Sie --json weg.")
+        from kommsocial.legal.quiz_terminal import play
+
+        play(fragen, input, print)
+        print(footer(cards))
+        return 0
     if args.json:
         _print_json({**_meta(cards), "seed": seed, "anzahl": len(fragen),
                      "fragen": [f.model_dump(mode="json") for f in fragen]})
@@ -192,7 +204,8 @@ def cmd_quiz(args: argparse.Namespace) -> int:
         print()
     if len(fragen) < args.anzahl:
         print(f"Es gibt nur {len(fragen)} passende Fragen.")
-    print(f"Auswahl Nummer {seed} (dieselben Fragen mit --nummer {seed}; Lösungen mit --json)")
+    print(f"Auswahl Nummer {seed} (dieselben Fragen mit --nummer {seed}; Lösungen mit --json; "
+          "im Terminal spielen mit --spielen)")
     print(footer(cards))
     return 0
 
