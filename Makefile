@@ -4,6 +4,9 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.kommsocial-installed
 JOBS   ?= 2
+# Optional port for start and apps, e.g. `make start PORT=9000` (a busy port moves on to the next free one).
+PORT   ?=
+PORT_ARG := $(if $(PORT),--port $(PORT))
 # Tools of the venv (jupyter, alembic for nbgrader, kommsocial) come first.
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 
@@ -15,13 +18,13 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## start: set up .venv and start JupyterLab (German UI) with the course and Voilà
+## start: set up .venv and start JupyterLab (German UI) with the course and Voilà (PORT=… for another port)
 start: $(STAMP)
-	$(VENV)/bin/kommsocial lab
+	$(VENV)/bin/kommsocial lab $(PORT_ARG)
 
 ## apps: serve the Voilà apps for self-learners (no code shown)
 apps: $(STAMP)
-	$(VENV)/bin/kommsocial apps
+	$(VENV)/bin/kommsocial apps $(PORT_ARG)
 
 ## test: set up .venv (Chromium, bubblewrap, PostgreSQL, JupyterHub proxy) and run the whole test suite
 test: $(STAMP)

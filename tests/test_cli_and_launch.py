@@ -125,3 +125,69 @@ def test_apps_stopped_with_sigterm_leave_no_server_or_kernel(tmp_path):
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_first_free_port_skips_a_busy_port():
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        chosen = launch.first_free_port("127.0.0.1", port)
+        assert chosen != port and port < chosen < port + launch.PORT_TRIES
+
+
+def test_all_ports_busy_is_a_german_error(monkeypatch):
+    from kommsocial.errors import KommSocialError
+
+    monkeypatch.setattr(launch.socket.socket, "bind", lambda self, addr: (_ for _ in ()).throw(OSError(98, "busy")))
+    with pytest.raises(KommSocialError, match="alle belegt.*make start PORT=9000"):
+        launch.first_free_port("127.0.0.1", 8888, tries=3)
+
+
+def test_make_start_passes_the_port():
+    res = subprocess.run(["make", "-n", "start", "PORT=9123"], capture_output=True, text=True, cwd=ROOT,
+                         timeout=60)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip().splitlines()[-1].endswith("kommsocial lab --port 9123")
+    res = subprocess.run(["make", "-n", "start"], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert "--port" not in res.stdout.strip().splitlines()[-1]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("command", "probe"), [
+    ("lab", "/lab/tree/course/00_einstieg"),
+    ("apps", "/voila/render/post_werkstatt.ipynb"),
+])
+def test_busy_port_prints_the_addresses_in_use(tmp_path, command, probe):
+    """A second `make start` while the first runs: every printed address must answer, none the busy port."""
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        log = tmp_path / f"{command}.log"
+        proc = subprocess.Popen([sys.executable, "-m", "kommsocial.cli", command, "--port", str(port)],
+                                stdout=subprocess.PIPE, stderr=log.open("w"), text=True, cwd=ROOT,
+                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        try:
+            assert proc.stdout is not None
+            lines = []
+            for line in proc.stdout:
+                lines.append(line)
+                if line.startswith("Beenden mit"):
+                    break
+            printed = "".join(lines)
+            assert f"Port {port} ist belegt; KommSocial nutzt Port" in printed
+            urls = re.findall(r"http://localhost:(\d+)(/\S*)", printed)
+            assert len(urls) >= len(launch.app_names())
+            used = {int(p) for p, _ in urls}
+            assert len(used) == 1 and port not in used
+            url = next(f"http://127.0.0.1:{p}{path}" for p, path in urls if path.startswith(probe))
+            wait_for_http(url, proc, log, timeout=120)
+            with urllib.request.urlopen(url, timeout=120) as r:
+                assert r.status == 200
+        finally:
+            stop(proc)

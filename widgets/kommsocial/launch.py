@@ -7,11 +7,13 @@ import contextlib
 import json
 import os
 import secrets
+import socket
 import subprocess
 import sys
 from pathlib import Path
 
 from kommsocial import paths
+from kommsocial.errors import KommSocialError
 
 # German UI; no news or update checks (English pop-ups that would try to reach the internet).
 LAB_OVERRIDES: dict[str, dict[str, object]] = {
@@ -74,12 +76,37 @@ def lab_env(trainer: bool = False, base: dict[str, str] | None = None) -> dict[s
     return env
 
 
+PORT_TRIES = 20
+
+
+def first_free_port(ip: str, wanted: int, tries: int = PORT_TRIES) -> int:
+    """The first port from `wanted` on that is free on ip. The launcher picks it, not the server, so that
+    the printed addresses are the ones in use (the server is told not to move on by itself)."""
+    host = "127.0.0.1" if ip == "localhost" else ip
+    for port in range(wanted, min(wanted + tries, 65536)):
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as Tornado does when it listens
+            try:
+                probe.bind((host, port))
+            except OSError:
+                continue
+            return port
+    raise KommSocialError(f"Die Ports {wanted} bis {wanted + tries - 1} sind alle belegt. Geben Sie einen "
+                          "anderen Port an, zum Beispiel: make start PORT=9000 oder kommsocial lab --port 9000")
+
+
+def _announce_port(wanted: int, port: int) -> None:
+    if port != wanted:
+        print(f"Port {wanted} ist belegt; KommSocial nutzt Port {port}.")
+
+
 def lab_command(port: int, token: str, ip: str, open_browser: bool) -> list[str]:
     """Command line that starts JupyterLab on the project folder."""
     cmd = [
         sys.executable, "-m", "jupyter", "lab",
         f"--ServerApp.root_dir={paths.project_root()}",
         f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",  # the launcher chose a free port and printed it
         f"--ServerApp.ip={ip}",
         f"--IdentityProvider.token={token}",
         "--LabApp.default_url=/lab/tree/course/00_einstieg",
@@ -101,7 +128,7 @@ def apps_command(port: int, ip: str, max_kernels: int = MAX_KERNELS,
 
     return [
         sys.executable, "-m", "kommsocial.public_server", str(paths.apps_dir()),
-        f"--port={port}", f"--Voila.ip={ip}", "--no-browser", *VOILA_PUBLIC_ARGS,
+        f"--port={port}", "--Voila.port_retries=0", f"--Voila.ip={ip}", "--no-browser", *VOILA_PUBLIC_ARGS,
         f"--MappingKernelManager.cull_idle_timeout={idle_minutes * 60}",
         *server_args(max_kernels, kernel_memory), *page_args(),
         *preheat_args(preheat),
@@ -137,7 +164,9 @@ def run_forwarding_signals(cmd: list[str], grace: float = 20.0, env: dict[str, s
 def _run_lab(args: argparse.Namespace) -> int:
     ensure_german_ui()
     token = args.token or secrets.token_hex(16)
-    base = f"http://{'localhost' if args.ip in ('127.0.0.1', 'localhost') else args.ip}:{args.port}"
+    port = first_free_port(args.ip, args.port)
+    base = f"http://{'localhost' if args.ip in ('127.0.0.1', 'localhost') else args.ip}:{port}"
+    _announce_port(args.port, port)
     print("KommSocial startet JupyterLab (Oberfläche auf Deutsch"
           + (", mit den Bewertungswerkzeugen für Trainerinnen und Trainer)." if args.trainer else ")."))
     print(f"  Kurs:        {base}/lab/tree/course/00_einstieg?token={token}")
@@ -145,11 +174,13 @@ def _run_lab(args: argparse.Namespace) -> int:
         print(f"  App {name:<28} {base}/voila/render/course/apps/{name}?token={token}")
     print("Beenden mit Strg+C.")
     sys.stdout.flush()
-    return run_forwarding_signals(lab_command(args.port, token, args.ip, args.browser), env=lab_env(args.trainer))
+    return run_forwarding_signals(lab_command(port, token, args.ip, args.browser), env=lab_env(args.trainer))
 
 
 def _run_apps(args: argparse.Namespace) -> int:
-    base = f"http://localhost:{args.port}"
+    port = first_free_port(args.ip, args.port)
+    base = f"http://{'localhost' if args.ip in ('127.0.0.1', 'localhost') else args.ip}:{port}"
+    _announce_port(args.port, port)
     print("KommSocial startet die Voilà-Apps für Selbstlernende (ohne Code, ohne Anmeldung).")
     print(f"  Startseite                       {base}/")
     for name in app_names():
@@ -161,7 +192,7 @@ def _run_apps(args: argparse.Namespace) -> int:
               "zusätzlich).")
     print("Beenden mit Strg+C.")
     sys.stdout.flush()
-    return run_forwarding_signals(apps_command(args.port, args.ip, args.max_kernels, preheat=args.vorwaermen,
+    return run_forwarding_signals(apps_command(port, args.ip, args.max_kernels, preheat=args.vorwaermen,
                                                idle_minutes=args.leerlauf))
 
 
@@ -181,7 +212,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add `lab` and `apps`."""
     lab = sub.add_parser("lab", help="JupyterLab mit dem Kurs starten (deutsche Oberfläche)",
                          description="Startet JupyterLab mit dem Kurs, deutscher Oberfläche und Voilà.")
-    lab.add_argument("--port", type=int, default=8888, help="Port (Standard: 8888)")
+    lab.add_argument("--port", type=int, default=8888, help="Port (Standard: 8888; ist er belegt, der nächste freie)")
     lab.add_argument("--ip", default="127.0.0.1", help="Adresse (Standard: 127.0.0.1)")
     lab.add_argument("--token", default=None, help="Zugangsschlüssel (Standard: zufällig)")
     lab.add_argument("--browser", action="store_true", help="Browser automatisch öffnen")
@@ -192,7 +223,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     apps = sub.add_parser("apps", help="Voilà-Apps für Selbstlernende starten (ohne Code)",
                           description="Startet alle Apps aus course/apps/ mit Voilà: Code ausgeblendet, "
                                       "keine Fehlerdetails, ungenutzte Kernel werden beendet.")
-    apps.add_argument("--port", type=int, default=8866, help="Port (Standard: 8866)")
+    apps.add_argument("--port", type=int, default=8866, help="Port (Standard: 8866; ist er belegt, der nächste freie)")
     apps.add_argument("--ip", default="127.0.0.1", help="Adresse (Standard: 127.0.0.1)")
     apps.add_argument("--max-kernels", type=_at_least(1), default=MAX_KERNELS, metavar="N",
                       help=f"höchstens N gleichzeitig geöffnete App-Seiten (Standard: {MAX_KERNELS})")
