@@ -24,7 +24,7 @@ from kommsocial.assess.schema import Item, bausteine, rubric
 from kommsocial.crisis.schema import render
 
 if TYPE_CHECKING:
-    from kommsocial.crisis.engine import Exercise, FeedItem
+    from kommsocial.crisis.run import ExerciseState, FeedItem
 
 EVERY_POST = "jeder_beitrag"
 FIRST_POST = "erste_meldung"
@@ -82,7 +82,7 @@ class PostJudgement:
 class CrisisAssessment:
     """Judges the own texts of one exercise with the scenario rubric."""
 
-    def __init__(self, ex: Exercise, feed: list[FeedItem]) -> None:
+    def __init__(self, ex: ExerciseState, feed: list[FeedItem]) -> None:
         self.ex = ex
         self.variables = ex.variables
         base = rubric(ex.scenario.rubric_id())

@@ -7,85 +7,14 @@ from the database in every process, so trainer and participants see the same sta
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from kommsocial.crisis.actions import MANUAL_PREFIX, Action, make_action, reference_problem
 from kommsocial.crisis.clock import SimClock
+from kommsocial.crisis.debrief import Debrief
+from kommsocial.crisis.run import Choice, FeedItem, LogEvent, ManualInject, OwnAction
 from kommsocial.crisis.schema import Channel, Inject, Scenario, render
 from kommsocial.errors import InputError
-
-
-@dataclass(frozen=True)
-class FeedItem:
-    """A scheduled or released inject with its text filled in."""
-
-    id: str
-    minute: float
-    kanal: Channel
-    persona: str
-    persona_name: str
-    rolle: str
-    text: str
-    tags: tuple[str, ...] = ()
-    antwort_auf: str | None = None
-    quelle: str = "drehbuch"  # drehbuch | folge | manuell
-    stichworte: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict:
-        """JSON form for the CLI, the store and the views."""
-        return {
-            "id": self.id, "minute": round(self.minute, 2), "kanal": self.kanal,
-            "persona": self.persona, "persona_name": self.persona_name, "rolle": self.rolle,
-            "text": self.text, "tags": list(self.tags), "antwort_auf": self.antwort_auf,
-            "quelle": self.quelle,
-        }
-
-
-@dataclass(frozen=True)
-class OwnAction:
-    """An action recorded at a simulated minute."""
-
-    minute: float
-    action: str
-    channel: str | None
-    text: str
-    target: str | None
-    option: str | None = None
-
-    def to_dict(self) -> dict:
-        """JSON form (same keys as a responses file entry)."""
-        return {"minute": round(self.minute, 2), "action": self.action, "channel": self.channel,
-                "text": self.text, "target": self.target, "option": self.option}
-
-
-@dataclass(frozen=True)
-class Choice:
-    """A decision taken at a simulated minute."""
-
-    decision: str
-    option: str
-    minute: float
-
-
-@dataclass(frozen=True)
-class LogEvent:
-    """One line of the exercise's event log."""
-
-    minute: float
-    kind: str  # start, pause, weiter, tempo, vorspulen, inject, manuell, aktion, entscheidung
-    detail: str
-
-
-@dataclass(frozen=True)
-class ManualInject:
-    """An inject fired by the trainer: a Drehbuch inject early, or free text as a persona."""
-
-    minute: float
-    inject_id: str | None = None
-    text: str | None = None
-    persona: str | None = None
-    kanal: Channel = "feed"
-    tags: tuple[str, ...] = ()
 
 
 class Exercise:
@@ -337,8 +266,10 @@ class Exercise:
             self.respond(action)
         self.advance_to(self.scenario.meta.dauer)
 
-    def debrief(self, now: float | None = None):
+    def debrief(self, now: float | None = None) -> Debrief:
         """Scores, timeline and missed expectations up to `now` (default: current minute)."""
+        # Scoring sits above the engine (it reads a run through crisis.run.ExerciseState) and loads
+        # the assessment engine, so it is imported on first use only.
         from kommsocial.crisis.scoring import evaluate
 
         return evaluate(self, self.now if now is None else now)

@@ -30,7 +30,7 @@ from kommsocial.crisis.debrief import (
 from kommsocial.crisis.schema import CHANNEL_LABELS, DIMENSIONS, Expectation, render
 
 if TYPE_CHECKING:
-    from kommsocial.crisis.engine import Exercise, FeedItem, OwnAction
+    from kommsocial.crisis.run import ExerciseState, FeedItem, OwnAction
 
 PUBLIC = ("feed", "kommentar", "presseanfrage", "email")
 # A question or rumour counts as answered if the reply comes within this many minutes.
@@ -50,7 +50,7 @@ def _mean(parts: list[float]) -> float | None:
 class _Context:
     """Everything the dimension scorers need, computed once."""
 
-    def __init__(self, ex: Exercise, now: float) -> None:
+    def __init__(self, ex: ExerciseState, now: float) -> None:
         self.ex = ex
         self.now = now
         self.variables = ex.variables
@@ -351,7 +351,7 @@ def _posts(ctx: _Context) -> list[PostResult]:
     return posts
 
 
-def evaluate(ex: Exercise, now: float) -> Debrief:
+def evaluate(ex: ExerciseState, now: float) -> Debrief:
     """Score an exercise at simulated minute `now` and assemble the debrief."""
     ctx = _Context(ex, now)
     results = [_evaluate_expectation(ctx, exp) for exp in ex.scenario.erwartungen]

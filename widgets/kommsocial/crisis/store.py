@@ -53,7 +53,8 @@ from kommsocial.crisis import access
 from kommsocial.crisis.actions import Action, make_action
 from kommsocial.crisis.clock import SimClock
 from kommsocial.crisis.debrief import Debrief
-from kommsocial.crisis.engine import Choice, Exercise, ManualInject, OwnAction
+from kommsocial.crisis.engine import Exercise
+from kommsocial.crisis.run import Choice, ManualInject, OwnAction
 from kommsocial.crisis.schema import Scenario, load_scenario, resolve
 from kommsocial.errors import InputError, KommSocialError
 
