@@ -135,7 +135,7 @@ def test_link_search_by_candidate_words_equals_the_library_on_whole_texts():
     same links at the same places as running it over the whole text."""
     import json as _json
 
-    from kommsocial.text import entities
+    from kommsocial import _twitter_text as entities
 
     root = Path(__file__).resolve().parents[1]
     texts = []

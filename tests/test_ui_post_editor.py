@@ -9,8 +9,9 @@ from itertools import pairwise
 import pytest
 
 from kommsocial import platforms
+from kommsocial._findings import Finding, LengthInfo
 from kommsocial.errors import InputError
-from kommsocial.text.report import Finding, LengthInfo, Readability, Report
+from kommsocial.text.report import Readability, Report
 from kommsocial.ui import report_view
 from kommsocial.ui._html import Span, highlight, stand_footer, traffic_light
 from kommsocial.ui.platform_preview import cut_to_limit, preview_html, styled_text

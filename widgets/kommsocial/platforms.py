@@ -3,7 +3,7 @@
 `count(text, platform)` returns a `LengthInfo` counted exactly as the platform does:
 X weights characters (twitter-text v3), Bluesky counts graphemes, Mastodon counts
 graphemes with every http(s) URL as 23. Links and hashtags are found as X's reference
-implementation twitter-text finds them (kommsocial.text.entities); which platform shortens
+implementation twitter-text finds them (kommsocial._twitter_text); which platform shortens
 which links is data in platforms.yaml (url_laenge, url_ohne_schema).
 """
 
@@ -19,9 +19,9 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field
 
 from kommsocial._data import load_model, package_file
+from kommsocial._findings import LengthInfo
+from kommsocial._twitter_text import hashtag_spans, url_spans
 from kommsocial.errors import InputError
-from kommsocial.text.entities import hashtag_spans, url_spans
-from kommsocial.text.report import LengthInfo
 
 Counting = Literal["x_gewichtet", "grapheme", "mastodon"]
 
@@ -29,7 +29,7 @@ Counting = Literal["x_gewichtet", "grapheme", "mastodon"]
 _X_LIGHT_RANGES = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
 
 # Top-level domains for URLs without scheme in kommsocial.assess.entities (link detection for
-# counting uses twitter-text, see kommsocial.text.entities).
+# counting uses twitter-text, see kommsocial._twitter_text).
 URL_TLDS = (
     "de|com|org|net|eu|info|social|app|io|gov|edu|at|ch|nrw|berlin|hamburg|bayern|koeln|ruhr|"
     "online|site|news|tv|me|co|uk|nl|fr|it|es|pl|be|lu|dk|se|no|fi|cz"

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Literal
 
 from kommsocial._data import load_model, package_file
+from kommsocial._findings import Severity, severity_key
 from kommsocial._io import check_text_length
 from kommsocial.assess import ItemResult, Rubric, judge_text, rubric
 from kommsocial.assess.doc import has_finite_verb, prepare
@@ -24,8 +25,6 @@ from kommsocial.assess.lemma import finite_in_context
 from kommsocial.community.schema import AntwortRegeln, Kommentar
 from kommsocial.errors import InputError
 
-Schwere = Literal["fehler", "warnung", "hinweis"]
-_RANK = {"fehler": 0, "warnung": 1, "hinweis": 2}
 _TONE_TEXT = {
     "grossbuchstaben": "Großbuchstaben (wirkt wie Schreien)",
     "ausrufezeichen": "mehrere Ausrufe- oder Fragezeichen",
@@ -57,7 +56,7 @@ class Pruefpunkt:
     id: str
     titel: str
     ok: bool
-    schwere: Schwere
+    schwere: Severity
     meldung: str
 
 
@@ -73,7 +72,7 @@ class AntwortPruefung:
     @property
     def probleme(self) -> list[Pruefpunkt]:
         """Failed checks, worst first."""
-        return sorted((p for p in self.punkte if not p.ok), key=lambda p: _RANK[p.schwere])
+        return sorted((p for p in self.punkte if not p.ok), key=lambda p: severity_key(p.schwere))
 
     @property
     def ok(self) -> bool:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kommsocial._findings import Finding
 from kommsocial.ki.abgleich import Angabe, abgleich, nicht_belegt
 from kommsocial.ki.ton import ton_findings
-from kommsocial.text.report import Finding, Report
+from kommsocial.text.report import Report
 
 # Style findings worth showing beside the comparison (others, e.g. readability, stay in the text checker).
 HINWEIS_KI = (

@@ -10,7 +10,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field
 
 from kommsocial._data import load_model, package_file
-from kommsocial.text.report import Finding
+from kommsocial._findings import Finding
 
 _ART_TEXT = {"werbesprache": "Werbesprache", "ki_floskel": "KI-Floskel"}
 

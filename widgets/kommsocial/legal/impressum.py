@@ -16,9 +16,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kommsocial._data import _PYDANTIC_DE, load_model
+from kommsocial._findings import Severity
 from kommsocial.errors import InputError
-
-Schwere = Literal["fehler", "warnung", "hinweis"]
 
 # Labels the Medienanstalt M-V calls clear ("eindeutig").
 CLEAR_LABELS = ("impressum", "kontakt", "anbieterkennzeichnung")
@@ -53,7 +52,7 @@ class ImpressumBefund:
     """One finding: rule id, severity, German message and the cards that explain it."""
 
     regel: str
-    schwere: Schwere
+    schwere: Severity
     meldung: str
     karten: tuple[str, ...]
     feld: str | None = None

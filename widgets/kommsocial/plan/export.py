@@ -17,13 +17,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kommsocial._cells import neutralise_row
+from kommsocial._findings import SEVERITY_RANK
 from kommsocial._io import atomic_write
 from kommsocial.plan.model import Plan, PlanFinding, Post
 
 TZ = ZoneInfo("Europe/Berlin")
 EVENT_MINUTES = 30  # a post is a point in time; calendars need a length
 _FILL = {"fehler": "F8D7DA", "warnung": "FFF3CD", "hinweis": "D1ECF1"}
-_RANK = {"fehler": 0, "warnung": 1, "hinweis": 2}
 
 
 def csv_bytes(plan: Plan) -> bytes:
@@ -97,7 +97,7 @@ def xlsx_bytes(plan: Plan, findings: Sequence[PlanFinding] = ()) -> bytes:
     ws.append(neutralise_row(heads))
     worst: dict[int, str] = {}
     for f in findings:
-        if f.row not in worst or _RANK[f.severity] < _RANK[worst[f.row]]:
+        if f.row not in worst or SEVERITY_RANK[f.severity] < SEVERITY_RANK[worst[f.row]]:
             worst[f.row] = f.severity
     for p in plan.posts:
         values: list[object] = []

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date, time
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
+
+from kommsocial._findings import Severity
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
-
-Severity = Literal["fehler", "warnung", "hinweis"]
 
 # Column order of the documented plan format (attribute name, German header).
 COLUMNS: tuple[tuple[str, str], ...] = (

@@ -9,9 +9,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from kommsocial._data import package_file, read_yaml, validation_error
+from kommsocial._findings import Severity
 from kommsocial.errors import InputError
 
-Severity = Literal["fehler", "warnung", "hinweis"]
 LAENDER = ("BB", "BE", "BW", "BY", "HB", "HE", "HH", "MV", "NI", "NW", "RP", "SH", "SL", "SN", "ST", "TH")
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from kommsocial import platforms
+from kommsocial._findings import LengthInfo
 from kommsocial._io import check_text_length
 from kommsocial.text import hausstil as hausstil_mod
 from kommsocial.text.readability import readability
-from kommsocial.text.report import LengthInfo, Report
+from kommsocial.text.report import Report
 from kommsocial.text.rules import ALL, Context
 from kommsocial.text.tokens import mask, sentences
 

@@ -25,8 +25,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from kommsocial._data import load_model, validation_error
+from kommsocial._findings import Severity
 from kommsocial.text.lexicon import AbbreviationEntry, AmtsdeutschEntry
-from kommsocial.text.report import Severity
 
 RULE_IDS = (
     "laenge", "satzlaenge", "lesbarkeit", "amtsdeutsch", "nominalstil", "passiv", "abkuerzung",

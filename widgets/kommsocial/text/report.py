@@ -9,35 +9,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-Severity = Literal["fehler", "warnung", "hinweis"]
-SEVERITIES: tuple[Severity, ...] = ("fehler", "warnung", "hinweis")
+# Defined on the ground floor (shared with plan, community, legal, ki and the widgets);
+# re-exported because `kommsocial.text.report` is where notebooks and the views import them.
+from kommsocial._findings import SEVERITIES, Finding, LengthInfo, Severity
 
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem in the text: rule id, severity, character span, German message and fix."""
-
-    rule: str
-    severity: Severity
-    message: str
-    start: int
-    end: int
-    suggestion: str | None = None
-    # The threshold or list this finding applied, e.g. "max. 20 Wörter je Satz (Hausstil)".
-    threshold: str | None = None
-
-    def to_dict(self) -> dict:
-        """JSON form as printed by `kommsocial check --json` (threshold included for transparency)."""
-        return asdict(self)
-
-
-@dataclass(frozen=True)
-class LengthInfo:
-    """Counted length of the text against the platform limit."""
-
-    counted: int
-    limit: int
-    unit: str
+__all__ = ["SEVERITIES", "Finding", "LengthInfo", "Readability", "Report", "Severity"]
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from kommsocial._findings import SEVERITY_RANK
+
 SEVERITY_COLORS = {"fehler": "#c62828", "warnung": "#ef6c00", "hinweis": "#1565c0"}
 SEVERITY_BACKGROUNDS = {"fehler": "#ffcdd2", "warnung": "#ffe0b2", "hinweis": "#d7e8fb"}
 SEVERITY_LABELS = {"fehler": "Fehler", "warnung": "Warnung", "hinweis": "Hinweis"}
-# Order for "worst first" decisions when spans overlap.
-SEVERITY_RANK = {"fehler": 0, "warnung": 1, "hinweis": 2}
 
 TRAFFIC_COLORS = {"rot": "#d32f2f", "gelb": "#f9a825", "gruen": "#2e7d32"}
 TRAFFIC_LABELS = {

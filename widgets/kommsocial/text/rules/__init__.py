@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kommsocial.text.report import Finding
+from kommsocial._findings import Finding
 from kommsocial.text.rules import hashtags, length, lexical, media, press, sentences
 from kommsocial.text.rules.context import Context
 

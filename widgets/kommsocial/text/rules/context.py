@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kommsocial._findings import Finding, Severity
 from kommsocial.platforms import Platform
 from kommsocial.text.hausstil import Hausstil
-from kommsocial.text.report import Finding, Readability, Severity
+from kommsocial.text.report import Readability
 from kommsocial.text.tokens import Sentence
 
 

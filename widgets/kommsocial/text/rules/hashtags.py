@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from kommsocial._data import package_file
+from kommsocial._findings import Finding
 from kommsocial.platforms import find_hashtags
-from kommsocial.text.report import Finding
 from kommsocial.text.rules.context import Context
 
 _SHORT_OK = {"am", "im", "in", "zu", "ab", "an", "wir"}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from kommsocial._findings import Finding
 from kommsocial.platforms import counted_length
-from kommsocial.text.report import Finding
 from kommsocial.text.rules.context import Context
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import regex
 
+from kommsocial._findings import Finding
 from kommsocial.text import lexicon
-from kommsocial.text.report import Finding
 from kommsocial.text.rules.context import Context
 
 _ACRONYM_RE = regex.compile(r"(?<![\w-])\p{Lu}[\p{Lu}\d]{1,5}(?:\p{Ll}?\p{Lu})?(?![\w-])")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from kommsocial.text.report import Finding
+from kommsocial._findings import Finding
 from kommsocial.text.rules.context import Context
 from kommsocial.text.tokens import MONTHS
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import regex
 
+from kommsocial._findings import Finding, Severity
 from kommsocial.text.readability import flesch_band
-from kommsocial.text.report import Finding, Severity
 from kommsocial.text.rules.context import Context
 
 _NOMINAL_RE = regex.compile(r"(?<!\w)\p{Lu}\p{L}{2,}(?:ung|heit|keit|ion|ität|nis)(?:en|se|sen)?(?![\w-])")

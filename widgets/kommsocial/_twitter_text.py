@@ -7,6 +7,8 @@ twitter-text's `extractHashtagsWithIndices` (js/src/extractHashtagsWithIndices.j
 js/src/regexp/validHashtag.js) with Unicode properties instead of its generated code point lists.
 
 Offsets are Python string indices (code points), not UTF-16 units as in the JavaScript original.
+It sits below `kommsocial.platforms` (which counts with it) and imports nothing from the package,
+so the text analysis can build on the platforms without an import cycle.
 """
 
 from __future__ import annotations
