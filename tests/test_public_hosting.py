@@ -240,3 +240,34 @@ def test_preheated_kernels_serve_visitors_refill_and_leave_nothing_after_sigterm
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_closed_page_gives_its_kernel_back(tmp_path, browser):
+    """A visitor who closes the tab frees the kernel within --verlassen seconds, not after the idle minutes;
+    a visitor who stays keeps theirs."""
+    proc, base, log = _start_cli(tmp_path, "--verlassen", "3")
+    try:
+        pages = []
+        for _ in range(2):
+            context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="de-DE")
+            pg = context.new_page()
+            pg.goto(f"{base}/voila/render/post_werkstatt.ipynb", timeout=90_000)
+            pg.wait_for_selector(READY, timeout=90_000)
+            pages.append((context, pg))
+        _wait_until(lambda: len(_kernels(proc.pid)) == 2, 60, "one kernel per open page", log)
+        staying = pages[1][1]
+
+        pages[0][0].close()  # the first visitor leaves
+        _wait_until(lambda: len(_kernels(proc.pid)) == 1, 60, "the end of the left page's kernel", log)
+        assert "its page was closed" in log.read_text()
+        # The visitor who stayed still gets answers from their kernel.
+        editor = staying.locator(".ks-post-text textarea:visible").first
+        editor.fill("Kommen Sie zum Stadtfest.")
+        expect(staying.locator(".ks-preview-text:visible").first).to_contain_text("Kommen Sie zum Stadtfest.")
+        assert len(_kernels(proc.pid)) == 1
+        pages[1][0].close()
+        _wait_until(lambda: not _kernels(proc.pid), 60, "no kernel after every visitor left", log)
+    finally:
+        _stop(proc)

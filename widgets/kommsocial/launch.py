@@ -32,6 +32,7 @@ VOILA_PUBLIC_ARGS = (
 MAX_KERNELS = 12  # about 70 MB each: a small server stays responsive
 KERNEL_MEMORY = 1536 * 1024**2
 IDLE_MINUTES = 10  # a public page nobody uses for 10 minutes gives its kernel back
+LEAVE_SECONDS = 30  # a closed page's kernel ends after this (it survives a short network loss)
 PREHEAT = 0  # preheated kernels per app (Voilà's pool); off unless asked for, each one holds memory
 
 
@@ -121,7 +122,7 @@ def lab_command(port: int, token: str, ip: str, open_browser: bool) -> list[str]
 
 def apps_command(port: int, ip: str, max_kernels: int = MAX_KERNELS,
                  kernel_memory: int = KERNEL_MEMORY, preheat: int = PREHEAT,
-                 idle_minutes: int = IDLE_MINUTES) -> list[str]:
+                 idle_minutes: int = IDLE_MINUTES, leave_seconds: int = LEAVE_SECONDS) -> list[str]:
     """Command line that serves course/apps/ with standalone Voilà (no code execution from the browser),
     German pages without external requests, and preheat kernels per app when preheat > 0."""
     from kommsocial.public_server import page_args, preheat_args, server_args
@@ -130,6 +131,7 @@ def apps_command(port: int, ip: str, max_kernels: int = MAX_KERNELS,
         sys.executable, "-m", "kommsocial.public_server", str(paths.apps_dir()),
         f"--port={port}", "--Voila.port_retries=0", f"--Voila.ip={ip}", "--no-browser", *VOILA_PUBLIC_ARGS,
         f"--MappingKernelManager.cull_idle_timeout={idle_minutes * 60}",
+        f"--BoundedWebsocketConnection.leave_grace_seconds={leave_seconds}",
         *server_args(max_kernels, kernel_memory), *page_args(),
         *preheat_args(preheat),
     ]
@@ -185,15 +187,15 @@ def _run_apps(args: argparse.Namespace) -> int:
     print(f"  Startseite                       {base}/")
     for name in app_names():
         print(f"  {name:<32} {base}/voila/render/{name}")
-    print(f"Höchstens {args.max_kernels} App-Seiten gleichzeitig, ungenutzte Seiten enden nach "
-          f"{args.leerlauf} Minuten.")
+    print(f"Höchstens {args.max_kernels} App-Seiten gleichzeitig. Ungenutzte Seiten enden nach "
+          f"{args.leerlauf} Minuten, geschlossene nach {args.verlassen} Sekunden.")
     if args.vorwaermen:
         print(f"Je App {args.vorwaermen} vorgewärmte(r) Kernel (bis zu {args.vorwaermen * len(app_names())} "
               "zusätzlich).")
     print("Beenden mit Strg+C.")
     sys.stdout.flush()
     return run_forwarding_signals(apps_command(port, args.ip, args.max_kernels, preheat=args.vorwaermen,
-                                               idle_minutes=args.leerlauf))
+                                               idle_minutes=args.leerlauf, leave_seconds=args.verlassen))
 
 
 def _at_least(minimum: int):
@@ -232,4 +234,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                            "schneller erscheint; sie kommen zu --max-kernels hinzu (Standard: 0, aus)")
     apps.add_argument("--leerlauf", type=_at_least(1), default=IDLE_MINUTES, metavar="MINUTEN",
                       help=f"App-Seiten, die so lange nicht benutzt werden, beenden (Standard: {IDLE_MINUTES})")
+    apps.add_argument("--verlassen", type=_at_least(1), default=LEAVE_SECONDS, metavar="SEKUNDEN",
+                      help="den Kernel einer geschlossenen App-Seite nach so vielen Sekunden beenden "
+                           f"(Standard: {LEAVE_SECONDS})")
     apps.set_defaults(func=_run_apps)

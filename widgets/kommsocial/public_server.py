@@ -19,6 +19,7 @@ the Jupyter data path (launch.apps_command builds that command line).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -32,7 +33,7 @@ from jupyter_client.ioloop import AsyncIOLoopKernelManager
 from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado import web
-from traitlets import Integer
+from traitlets import Float, Integer
 
 V1 = "v1.kernel.websocket.jupyter.org"
 MAX_PARTS = 64  # a Jupyter message has header, parent, metadata, content and a few buffers
@@ -75,7 +76,12 @@ def frame_problem(message: Any, subprotocol: str | None) -> str | None:
 
 
 class BoundedWebsocketConnection(ZMQChannelsWebsocketConnection):
-    """ZMQ websocket connection that drops malformed binary frames before parsing them."""
+    """ZMQ websocket connection that drops malformed binary frames before parsing them, and ends the
+    visitor's kernel once the page is gone (Voilà itself keeps it until idle culling, minutes later)."""
+
+    leave_grace_seconds = Float(
+        30.0, help="Seconds a kernel whose page closed waits for it to reconnect (a short network loss) "
+                   "before it ends.").tag(config=True)
 
     def handle_incoming_message(self, incoming_msg: Any) -> None:
         problem = frame_problem(incoming_msg, self.subprotocol)
@@ -85,6 +91,30 @@ class BoundedWebsocketConnection(ZMQChannelsWebsocketConnection):
                 self.websocket_handler.close(1003, "malformed frame")
             return
         super().handle_incoming_message(incoming_msg)
+
+    def disconnect(self) -> None:  # type: ignore[override]  # the base declares it async, ZMQ's is not
+        super().disconnect()
+        manager, kernel_id = self.multi_kernel_manager, self.kernel_id
+        asyncio.get_running_loop().call_later(
+            self.leave_grace_seconds, lambda: _keep(asyncio.ensure_future(end_if_left(manager, kernel_id))))
+
+
+_PENDING: set[asyncio.Future[None]] = set()
+
+
+def _keep(task: asyncio.Future[None]) -> None:
+    """Hold a reference until the task is done (the event loop keeps only weak ones)."""
+    _PENDING.add(task)
+    task.add_done_callback(_PENDING.discard)
+
+
+async def end_if_left(manager: Any, kernel_id: str) -> None:
+    """Shut a visitor's kernel down when no page is connected to it any more."""
+    if kernel_id not in manager:
+        return
+    if manager.kernel_model(kernel_id).get("connections", 0) == 0:
+        manager.log.info("Kernel %s ended: its page was closed", kernel_id)
+        await manager.shutdown_kernel(kernel_id)
 
 
 def _pool_tasks(manager: Any) -> list[tuple[str, Any]]:
