@@ -22,7 +22,8 @@ CORRECTED_CARDS = {
 }
 # Cards completed later from a primary source found with the search tool (the source is named on the card).
 LATER_RESEARCH = {"barriere-landesrecht": dt.date(2026, 12, 7), "ki-kennzeichnung-art50": dt.date(2026, 12, 7),
-                  "presse-auskunftsanspruch": dt.date(2026, 12, 7), "presse-auskunft-grenzen": dt.date(2026, 12, 7)}
+                  "presse-auskunftsanspruch": dt.date(2026, 12, 7), "presse-auskunft-grenzen": dt.date(2026, 12, 7),
+                  "dienstrecht-private-profile": dt.date(2026, 12, 8)}
 
 # Every case number in the project's legal fact file (shared/fakten/recht.md) with its date, copied verbatim:
 # a card may only cite decisions from this list (no invented Aktenzeichen).

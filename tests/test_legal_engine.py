@@ -246,7 +246,9 @@ def test_stale_cards_with_injected_today():
     older = [k for k in load_cards().values() if k.stand == dt.date(2026, 11, 21)]
     assert 0 < len(older) < len(load_cards())
     assert len(stale) == len(older)
-    assert len(stale_cards(12, today=dt.date(2027, 12, 8))) == len(load_cards())
+    # A year and a day after the newest card, every card is stale.
+    newest = max(k.stand for k in load_cards().values())
+    assert len(stale_cards(12, today=newest.replace(year=newest.year + 1) + dt.timedelta(days=1))) == len(load_cards())
     assert stale_cards(0, today=dt.date(2026, 11, 21)) == []
     with pytest.raises(InputError):
         stale_cards(-1)

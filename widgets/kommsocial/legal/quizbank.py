@@ -43,6 +43,20 @@ def draw(n: int, seed: int | None = None, thema: str | None = None,
     return rng.sample(fragen, min(n, len(fragen)))
 
 
+def select(ids: Iterable[str], folder: str | Path | None = None) -> list[Frage]:
+    """The questions with these ids, in this order (a fixed set for one notebook exercise).
+
+    Raises:
+        InputError: for an id the quiz bank does not have.
+    """
+    by_id = {f.id: f for f in load_quiz(folder)}
+    missing = [i for i in ids if i not in by_id]
+    if missing:
+        raise InputError(f"Die Quizfrage „{missing[0]}“ gibt es nicht.",
+                         hint="Alle Fragen: kommsocial recht quiz --json --anzahl 500")
+    return [by_id[i] for i in ids]
+
+
 def _normalise(question: Frage, answer: str | bool | Iterable[str]) -> set[str]:
     if isinstance(answer, bool):
         if question.typ != "wahr_falsch":

@@ -18,7 +18,7 @@ STATUSES: tuple[str, ...] = ("gesichert", "umstritten", "offen")
 
 Thema = Literal[
     "impressum", "datenschutz", "bildrechte", "urheberrecht", "neutralitaet",
-    "moderation", "barrierefreiheit", "ki", "praxis", "presse",
+    "moderation", "barrierefreiheit", "ki", "praxis", "presse", "dienstrecht",
 ]
 THEMEN: dict[str, str] = {
     "impressum": "Impressum",
@@ -31,6 +31,7 @@ THEMEN: dict[str, str] = {
     "ki": "KI-Kennzeichnung",
     "praxis": "Beispiele aus der Praxis",
     "presse": "Auskunftsrecht der Presse",
+    "dienstrecht": "Beschäftigte und Dienstrecht",
 }
 
 Ebene = Literal["EU", "Bund", "Land", "Staatsvertrag"]
