@@ -1,8 +1,9 @@
-"""Shared fixtures: notebook execution, a Voilà server like `kommsocial apps`, headless Chromium."""
+"""Shared helpers: in-process CLI runner, notebook execution, a Voilà server like `kommsocial apps`, Chromium."""
 
 from __future__ import annotations
 
 import atexit
+import io
 import os
 import shutil
 import socket
@@ -13,8 +14,9 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -32,6 +34,47 @@ CHROMIUM_FLAGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-dev-shm-usage",
 ]
+
+
+class Result(NamedTuple):
+    """What one `kommsocial …` call did: exit code and everything it wrote to stdout and stderr."""
+
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*args: str | os.PathLike, stdin: str | bytes | None = None) -> Result:
+    """`kommsocial ARGS…` in this process: calls kommsocial.cli.main with stdout and stderr captured.
+
+    `stdin` (text is sent as UTF-8) replaces standard input for the call, like `input=` of subprocess.run.
+    A SystemExit (argparse on --hilfe or a bad option) becomes the exit code, as the interpreter would make it;
+    any other exception propagates, so a traceback fails the test instead of hiding in stderr.
+    What the command wrote to stderr is passed on to the test's stderr as well (shown when a test fails).
+    Tests that need a separate process (the console script, signals, another environment, a server) use
+    subprocess and say why.
+    """
+    from kommsocial.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    old_stdin = sys.stdin
+    if stdin is not None:
+        data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
+        sys.stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                code = main([os.fspath(a) for a in args])
+            except SystemExit as exc:
+                if exc.code is None or isinstance(exc.code, int):
+                    code = exc.code or 0
+                else:  # sys.exit("message"): the interpreter prints it and exits with 1
+                    print(exc.code, file=sys.stderr)
+                    code = 1
+    finally:
+        sys.stdin = old_stdin
+    sys.stderr.write(err.getvalue())  # also to the test's own stderr: pytest shows it when the test fails
+    return Result(code, out.getvalue(), err.getvalue())
 
 
 def free_port() -> int:

@@ -13,34 +13,29 @@ import urllib.request
 
 import pytest
 
-from conftest import ROOT, alive, descendants, free_port, stop, wait_for_http
+from conftest import ROOT, alive, descendants, free_port, run_cli, stop, wait_for_http
 from kommsocial import launch
-from kommsocial.cli import main
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kommsocial.cli", *args], capture_output=True,
-                          text=True, cwd=ROOT, timeout=120)
 
 
 def test_help_is_german():
     res = run_cli("--hilfe")
-    assert res.returncode == 0
-    assert "Aufruf:" in res.stdout and "Befehle" in res.stdout
+    assert res.code == 0
+    assert "Aufruf:" in res.out and "Befehle" in res.out
     for cmd in ("lab", "apps", "check"):
-        assert cmd in res.stdout
+        assert cmd in res.out
 
 
 def test_unknown_option_exits_2_with_german_message():
     res = run_cli("lab", "--gibtesnicht")
-    assert res.returncode == 2
-    assert "Fehler: unbekannte Angaben" in res.stderr
-    assert "Traceback" not in res.stderr
+    assert res.code == 2
+    assert "Fehler: unbekannte Angaben" in res.err
+    assert "Traceback" not in res.err
 
 
-def test_no_command_prints_help_and_exits_2(capsys):
-    assert main([]) == 2
-    assert "Befehle" in capsys.readouterr().out
+def test_no_command_prints_help_and_exits_2():
+    res = run_cli()
+    assert res.code == 2
+    assert "Befehle" in res.out
 
 
 def test_german_ui_override_written(tmp_path):

@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import run_cli
 from kommsocial.crisis.store import Store
 from kommsocial.errors import InputError
 
 DATA = Path(__file__).parent / "data" / "crisis"
 WORKER = DATA / "participant.py"
+# Trainer commands run in their own processes: the test is that separate processes share one store.
 KOMMSOCIAL = [sys.executable, "-m", "kommsocial.cli"]
 
 GOOD_POST = ("Großbrand im Gewerbegebiet Nord. Bitte halten Sie Fenster und Türen geschlossen und schalten Sie "
@@ -254,11 +256,10 @@ def test_concurrent_writers_lose_and_duplicate_nothing(location: str) -> None:
     ("postgresql+nichtda://x@127.0.0.1:1/krisen", "ist ungültig"),
 ])
 def test_unusable_database_url_gives_a_german_message(url: str, needle: str) -> None:
-    proc = subprocess.run([*KOMMSOCIAL, "scenario", "neu", "grossbrand", "--db", url], capture_output=True,
-                          text=True, timeout=120, check=False)
-    assert proc.returncode == 2 and needle in proc.stderr, proc.stderr
-    assert "Traceback" not in proc.stderr and "geheim" not in proc.stderr  # no password in the message
-    assert "Prüfen Sie" in proc.stderr or "Nennen Sie" in proc.stderr
+    code, _, err = run_cli("scenario", "neu", "grossbrand", "--db", url)
+    assert code == 2 and needle in err, err
+    assert "Traceback" not in err and "geheim" not in err  # no password in the message
+    assert "Prüfen Sie" in err or "Nennen Sie" in err
 
 
 def test_missing_database_on_a_running_server(pg_cluster) -> None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
 
-from kommsocial.cli import main
+from conftest import run_cli
 from kommsocial.errors import InputError
 from kommsocial.legal.quiz_terminal import letters, parse_answer, play
 from kommsocial.legal.quizbank import draw
@@ -30,16 +29,10 @@ def _wrong(frage) -> list[str]:
     return [frage.richtig[0]]  # one right option of several: still wrong
 
 
-def _run(monkeypatch, capsys, typed: str, *args: str) -> tuple[int, str]:
-    monkeypatch.setattr("sys.stdin", io.StringIO(typed))
-    code = main(["recht", "quiz", "--spielen", *args])
-    return code, capsys.readouterr().out
-
-
-def test_all_right_answers_score_full_marks(monkeypatch, capsys):
+def test_all_right_answers_score_full_marks():
     fragen = draw(6, seed=11)
     typed = "\n".join(_typed(f, f.richtig) for f in fragen) + "\n"
-    code, out = _run(monkeypatch, capsys, typed, "--anzahl", "6", "--nummer", "11")
+    code, out, _ = run_cli("recht", "quiz", "--spielen", "--anzahl", "6", "--nummer", "11", stdin=typed)
     assert code == 0
     assert out.count("   Richtig.") == 6
     assert "Ergebnis: 6 von 6 Fragen richtig (100 %)." in out
@@ -50,47 +43,48 @@ def test_all_right_answers_score_full_marks(monkeypatch, capsys):
     assert "keine Rechtsberatung" in out
 
 
-def test_wrong_answers_show_the_right_one_and_count(monkeypatch, capsys):
+def test_wrong_answers_show_the_right_one_and_count():
     fragen = draw(4, seed=5)
     answers = [f.richtig if i % 2 == 0 else _wrong(f) for i, f in enumerate(fragen)]
     typed = "\n".join(_typed(f, a) for f, a in zip(fragen, answers, strict=True)) + "\n"
-    _, out = _run(monkeypatch, capsys, typed, "--anzahl", "4", "--nummer", "5")
+    _, out, _ = run_cli("recht", "quiz", "--spielen", "--anzahl", "4", "--nummer", "5", stdin=typed)
     assert out.count("Leider nicht richtig. Richtig ist:") == 2
     assert "Ergebnis: 2 von 4 Fragen richtig (50 %)." in out
 
 
-def test_unusable_input_is_asked_again_not_counted(monkeypatch, capsys):
+def test_unusable_input_is_asked_again_not_counted():
     frage = draw(1, seed=2)[0]
     typed = "\nzz\n" + _typed(frage, frage.richtig) + "\n"
-    _, out = _run(monkeypatch, capsys, typed, "--anzahl", "1", "--nummer", "2")
+    _, out, _ = run_cli("recht", "quiz", "--spielen", "--anzahl", "1", "--nummer", "2", stdin=typed)
     assert ("Bitte antworten Sie mit r" in out) or ("Bitte wählen Sie unter a, b" in out)
     assert "Ergebnis: 1 von 1 Frage richtig (100 %)." in out
 
 
-def test_quitting_early_scores_the_answered_questions(monkeypatch, capsys):
+def test_quitting_early_scores_the_answered_questions():
     fragen = draw(5, seed=8)
     typed = _typed(fragen[0], fragen[0].richtig) + "\nende\n"
-    _, out = _run(monkeypatch, capsys, typed, "--anzahl", "5", "--nummer", "8")
+    _, out, _ = run_cli("recht", "quiz", "--spielen", "--anzahl", "5", "--nummer", "8", stdin=typed)
     assert "Ergebnis: 1 von 1 Frage richtig (100 %). Beantwortet: 1 von 5." in out
     assert fragen[1].frage in out and fragen[2].frage not in out
 
 
-def test_end_of_input_without_answer(monkeypatch, capsys):
-    _, out = _run(monkeypatch, capsys, "", "--anzahl", "3", "--nummer", "1")
+def test_end_of_input_without_answer():
+    _, out, _ = run_cli("recht", "quiz", "--spielen", "--anzahl", "3", "--nummer", "1", stdin="")
     assert "Sie haben keine Frage beantwortet." in out
 
 
-def test_same_number_same_questions_as_the_printed_list(monkeypatch, capsys):
-    assert main(["recht", "quiz", "--json", "--anzahl", "3", "--nummer", "4"]) == 0
-    listed = [f["frage"] for f in json.loads(capsys.readouterr().out)["fragen"]]
-    _, out = _run(monkeypatch, capsys, "ende\n", "--anzahl", "3", "--nummer", "4")
+def test_same_number_same_questions_as_the_printed_list():
+    code, out, _ = run_cli("recht", "quiz", "--json", "--anzahl", "3", "--nummer", "4")
+    assert code == 0
+    listed = [f["frage"] for f in json.loads(out)["fragen"]]
+    _, out, _ = run_cli("recht", "quiz", "--spielen", "--anzahl", "3", "--nummer", "4", stdin="ende\n")
     assert listed[0] in out
 
 
-def test_spielen_and_json_do_not_combine(monkeypatch, capsys):
-    monkeypatch.setattr("sys.stdin", io.StringIO("a\n"))
-    assert main(["recht", "quiz", "--spielen", "--json"]) == 2
-    assert "--spielen und --json" in capsys.readouterr().err
+def test_spielen_and_json_do_not_combine():
+    code, _, err = run_cli("recht", "quiz", "--spielen", "--json", stdin="a\n")
+    assert code == 2
+    assert "--spielen und --json" in err
 
 
 @pytest.mark.parametrize("typed", ["a c", "a,c", "ac", "A, C", "c a"])

@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import io
 import json
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from kommsocial.cli import main as kommsocial
+from conftest import ROOT, run_cli
 from kommsocial.errors import InputError
 from kommsocial.seminar.roster import parse_roster
 
 SOURCE = ROOT / "tests" / "data" / "seminar" / "solutions"
 A = "s01_probe"
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = kommsocial(list(argv))
-    return code, out.getvalue(), err.getvalue()
 
 
 def csv_file(tmp_path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -60,12 +50,12 @@ def test_roster_errors_name_the_line(tmp_path, text, needle):
 
 def test_roster_all_or_nothing(tmp_path):
     d = tmp_path / "kurs"
-    assert run("seminar", "init", str(d), "--quelle", str(SOURCE))[0] == 0
+    assert run_cli("seminar", "init", str(d), "--quelle", str(SOURCE))[0] == 0
     good = csv_file(tmp_path, "id;vorname;nachname;email\naa;A;A;\nbb;B;B;\n")
-    assert run("seminar", "roster", str(d), str(good))[0] == 0
+    assert run_cli("seminar", "roster", str(d), str(good))[0] == 0
     bad = tmp_path / "kaputt.csv"
     bad.write_text("id;vorname;nachname;email\ncc;C;C;\naa;Neu;Name;\ndd;D;D;kaputt\n", encoding="utf-8")
-    code, out, err = run("seminar", "roster", str(d), str(bad))
+    code, out, err = run_cli("seminar", "roster", str(d), str(bad))
     assert code == 2 and "Zeile 4" in err and "nichts wurde gespeichert" in err and "Traceback" not in err
     from kommsocial.seminar.folder import open_seminar
 
@@ -74,20 +64,21 @@ def test_roster_all_or_nothing(tmp_path):
 
 
 def test_init_refuses_repository_and_non_empty(tmp_path):
-    code, _, err = run("seminar", "init", str(ROOT / "seminar_hier"))
+    code, _, err = run_cli("seminar", "init", str(ROOT / "seminar_hier"))
     assert code == 2 and "Repository" in err
     assert not (ROOT / "seminar_hier").exists()
     (tmp_path / "voll").mkdir()
     (tmp_path / "voll" / "x.txt").write_text("x")
-    code, _, err = run("seminar", "init", str(tmp_path / "voll"))
+    code, _, err = run_cli("seminar", "init", str(tmp_path / "voll"))
     assert code == 2 and "nicht leer" in err
-    code, _, err = run("seminar", "grade", str(tmp_path / "gibtsnicht"), A)
+    code, _, err = run_cli("seminar", "grade", str(tmp_path / "gibtsnicht"), A)
     assert code == 2 and "kein Seminarordner" in err
 
 
 def test_init_writes_nbgrader_config(tmp_path):
     d = tmp_path / "kurs"
-    code, out, _ = run("seminar", "init", str(d), "--quelle", str(SOURCE), "--db", f"sqlite:///{tmp_path / 'nb.db'}")
+    code, out, _ = run_cli("seminar", "init", str(d), "--quelle", str(SOURCE),
+                           "--db", f"sqlite:///{tmp_path / 'nb.db'}")
     assert code == 0
     from kommsocial.seminar.folder import open_seminar
 
@@ -148,12 +139,12 @@ def test_selbsttest_reports_public_tests_only(tmp_path):
         if cell.metadata.get("nbgrader", {}).get("grade_id") == "antwort_1":
             cell.source = "raise NotImplementedError()"
     nbformat.write(nb, blank)
-    code, out, _ = run("seminar", "selbsttest", str(blank))
+    code, out, _ = run_cli("seminar", "selbsttest", str(blank))
     assert code == 1
     assert "test_antwort_1 (2 Punkte): noch nicht bestanden" in out
     assert "In „titel“ fehlt noch: „Musterstadt“" in out
     assert "test_antwort_3 (1 Punkt): bestanden" in out
-    code, out, _ = run("seminar", "selbsttest", str(blank), "--json")
+    code, out, _ = run_cli("seminar", "selbsttest", str(blank), "--json")
     data = json.loads(out)
     assert data["alle_bestanden"] is False and len(data["tests"]) == 3
     html = result._repr_html_()
@@ -161,10 +152,10 @@ def test_selbsttest_reports_public_tests_only(tmp_path):
 
 
 def test_selbsttest_errors(tmp_path):
-    code, _, err = run("seminar", "selbsttest", str(tmp_path / "fehlt.ipynb"))
+    code, _, err = run_cli("seminar", "selbsttest", str(tmp_path / "fehlt.ipynb"))
     assert code == 2 and "nicht gefunden" in err
     (tmp_path / "kaputt.ipynb").write_text("{kaputt", encoding="utf-8")
-    code, _, err = run("seminar", "selbsttest", str(tmp_path / "kaputt.ipynb"))
+    code, _, err = run_cli("seminar", "selbsttest", str(tmp_path / "kaputt.ipynb"))
     assert code == 2 and "kein gültiges Notebook" in err
 
 
@@ -186,15 +177,15 @@ def test_grade_with_non_file_database_url(tmp_path, backend, request):
     d = tmp_path / "kurs"
     # sqlite+pysqlite:// takes the same code path as postgresql://…
     url = f"sqlite+pysqlite:///{tmp_path / 'zentral.db'}" if backend == "sqlite" else request.getfixturevalue("pg_url")
-    assert run("seminar", "init", str(d), "--quelle", str(SOURCE), "--db", url)[0] == 0
+    assert run_cli("seminar", "init", str(d), "--quelle", str(SOURCE), "--db", url)[0] == 0
     roster = csv_file(tmp_path, "id;vorname;nachname;email\naa;A;A;\nbb;B;B;\n")
-    assert run("seminar", "roster", str(d), str(roster))[0] == 0
-    assert run("seminar", "release", str(d), A)[0] == 0
+    assert run_cli("seminar", "roster", str(d), str(roster))[0] == 0
+    assert run_cli("seminar", "release", str(d), A)[0] == 0
     for pid, src in (("aa", d / "source" / A / f"{A}.ipynb"), ("bb", d / "release" / A / f"{A}.ipynb")):
         (d / "submitted" / pid / A).mkdir(parents=True)
         (d / "submitted" / pid / A / f"{A}.ipynb").write_bytes(src.read_bytes())
-    assert run("seminar", "grade", str(d), A, "--workers", "2")[0] == 0
-    code, out, _ = run("seminar", "report", str(d), A, "--json")
+    assert run_cli("seminar", "grade", str(d), A, "--workers", "2")[0] == 0
+    code, out, _ = run_cli("seminar", "report", str(d), A, "--json")
     scores = {p["id"]: p["score"] for p in json.loads(out)["participants"]}
     assert scores == {"aa": 4.0, "bb": 0.0}
     assert not (d / "gradebook.db").exists()  # everything went into the configured database
@@ -224,7 +215,7 @@ def test_selbsttest_from_a_notebook_cell(tmp_path):
 ])
 def test_init_with_unusable_database_leaves_nothing_behind(tmp_path, url, needle):
     d = tmp_path / "kurs"
-    code, _, err = run("seminar", "init", str(d), "--quelle", str(SOURCE), "--db", url)
+    code, _, err = run_cli("seminar", "init", str(d), "--quelle", str(SOURCE), "--db", url)
     assert code == 2 and f"Das Notenbuch {url.split(':geheim')[0]}" in err and needle in err, err
     assert "Traceback" not in err and "geheim" not in err  # no password in the message
     assert any(fix in err for fix in ("Prüfen Sie", "Nennen Sie", "Installieren Sie")), err

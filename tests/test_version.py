@@ -18,6 +18,7 @@ def _declared() -> str:
 def test_package_and_command_report_the_version_of_pyproject():
     version = _declared()
     assert kommsocial.__version__ == version
+    # A real process: the command as installed prints the version, not only main().
     out = subprocess.run([sys.executable, "-m", "kommsocial.cli", "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.strip() == f"kommsocial {version}"
 

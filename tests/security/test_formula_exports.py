@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import io
@@ -10,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import run_cli
 from kommsocial._cells import neutralise_cell, starts_formula
-from kommsocial.cli import main as kommsocial
 
 ROOT = Path(__file__).resolve().parents[2]
 SEMINAR_SOURCE = ROOT / "tests" / "data" / "seminar" / "solutions"
@@ -25,13 +24,6 @@ PAYLOADS = (
     "  =1+1",
     "\uff1d1+1",
 )
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = kommsocial(list(argv))
-    return code, out.getvalue(), err.getvalue()
 
 
 def csv_cells(data: bytes) -> list[str]:
@@ -82,7 +74,7 @@ def test_shared_function_keeps_numbers_and_plain_text():
 def test_plan_export_csv_and_xlsx(tmp_path):
     src = plan_file(tmp_path)
     out_csv, out_xlsx = tmp_path / "aus.csv", tmp_path / "aus.xlsx"
-    code, _, err = run("plan", "export", str(src), "--csv", str(out_csv), "--xlsx", str(out_xlsx))
+    code, _, err = run_cli("plan", "export", str(src), "--csv", str(out_csv), "--xlsx", str(out_xlsx))
     assert code == 0, err
     assert_safe(csv_cells(out_csv.read_bytes()))
     assert_safe(xlsx_cells(out_xlsx))
@@ -93,7 +85,7 @@ def test_plan_merge(tmp_path, suffix):
     a = plan_file(tmp_path, "musterstadt.csv")
     b = plan_file(tmp_path, "nachbarort.csv", payloads=("=1+2",))
     out = tmp_path / f"gesamt{suffix}"
-    code, _, err = run("plan", "merge", str(a), str(b), "--ausgabe", str(out))
+    code, _, err = run_cli("plan", "merge", str(a), str(b), "--ausgabe", str(out))
     assert code == 0, err
     cells = csv_cells(out.read_bytes()) if suffix == ".csv" else xlsx_cells(out)
     assert_safe(cells, payloads=(*PAYLOADS, "=1+2"))
@@ -136,14 +128,14 @@ def test_seminar_report_xlsx(tmp_path):
 
 def test_seminar_export_csv(tmp_path):
     d = tmp_path / "seminar"
-    assert run("seminar", "init", str(d), "--quelle", str(SEMINAR_SOURCE))[0] == 0
+    assert run_cli("seminar", "init", str(d), "--quelle", str(SEMINAR_SOURCE))[0] == 0
     roster = tmp_path / "liste.csv"
     roster.write_text("id;vorname;nachname;email\naa;=HYPERLINK(\"x\");+SUM(1);\nbb;@SUM(A1);-2+3;\n",
                       encoding="utf-8")
-    code, _, err = run("seminar", "roster", str(d), str(roster))
+    code, _, err = run_cli("seminar", "roster", str(d), str(roster))
     assert code == 0, err
     out = tmp_path / "noten.csv"
-    code, _, err = run("seminar", "export", "--csv", str(out), str(d))
+    code, _, err = run_cli("seminar", "export", "--csv", str(out), str(d))
     assert code == 0, err
     assert_safe(csv_cells(out.read_bytes()), payloads=('=HYPERLINK("x")', "+SUM(1)", "@SUM(A1)", "-2+3"))
 

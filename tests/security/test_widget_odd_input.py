@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import io
 
 import pytest
 
-from kommsocial.cli import main as kommsocial
+from conftest import run_cli
 from kommsocial.errors import InputError
 
 
@@ -84,16 +82,9 @@ def test_roster_in_utf16_is_read(tmp_path):
         parse_roster(path)
 
 
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = kommsocial(list(argv))
-    return code, out.getvalue(), err.getvalue()
-
-
 @pytest.mark.parametrize("content", ["", "\n\n", "# nur ein Kommentar\n", "[]\n"])
 def test_empty_responses_file_is_refused(tmp_path, content):
     f = tmp_path / "antworten.yaml"
     f.write_text(content, encoding="utf-8")
-    code, _out, err = run("scenario", "play", "starkregen", "--responses", str(f))
+    code, _out, err = run_cli("scenario", "play", "starkregen", "--responses", str(f))
     assert code == 2 and "Die Antwortdatei ist leer" in err and "antworten.yaml" in err, err

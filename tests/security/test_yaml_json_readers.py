@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import subprocess
 import sys
 import time
@@ -11,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kommsocial.cli import main as kommsocial
+from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_PLAN = ROOT / "widgets" / "kommsocial" / "plan" / "beispielplan.csv"
@@ -65,13 +63,6 @@ def bad(tmp_path_factory) -> dict[str, Path]:
     return _bad_files(tmp_path_factory.mktemp("eingaben"))
 
 
-def run(argv: list[str]) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = kommsocial(argv)
-    return code, out.getvalue(), err.getvalue()
-
-
 def argv_for(reader: str, f: Path, tmp_path: Path) -> list[str]:
     ok = tmp_path / "beitrag.txt"
     ok.write_text("Die Stadt informiert über die Sperrung.", encoding="utf-8")
@@ -88,7 +79,7 @@ BAD_NAMES = ["tief-fluss.yaml", "tief-block.yaml", "tief-zuordnung.yaml", "tief.
 def test_reader_refuses_in_german(reader, name, bad, tmp_path):
     f = bad[name]
     start = time.perf_counter()
-    code, out, err = run(argv_for(reader, f, tmp_path))
+    code, out, err = run_cli(*argv_for(reader, f, tmp_path))
     elapsed = time.perf_counter() - start
     assert code == 2, (code, out, err)
     assert err.startswith("Fehler: Datei ") and f.name in err, err
@@ -109,7 +100,7 @@ def test_reader_refuses_in_german(reader, name, bad, tmp_path):
 def test_utf8_bom_is_fine(tmp_path):
     f = tmp_path / "antworten.json"
     f.write_bytes('{"drohung-blitzer": "melden"}'.encode("utf-8-sig"))
-    code, _out, err = run(["community", "bewerten", str(f)])
+    code, _out, err = run_cli("community", "bewerten", str(f))
     assert code == 0, err
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import os
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kommsocial.cli import main as kommsocial
+from conftest import run_cli
 from kommsocial.errors import InputError
 from kommsocial.seminar.folder import open_seminar
 from kommsocial.seminar.intake import import_files
@@ -28,20 +27,13 @@ NOTEBOOK = b'{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n
 MB = 1024 * 1024
 
 
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = kommsocial(list(argv))
-    return code, out.getvalue(), err.getvalue()
-
-
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
     d = tmp_path_factory.mktemp("vorlage") / "kurs"
-    assert run("seminar", "init", str(d), "--quelle", str(SOURCE))[0] == 0
+    assert run_cli("seminar", "init", str(d), "--quelle", str(SOURCE))[0] == 0
     roster = d.parent / "liste.csv"
     roster.write_text("id;vorname;nachname;email\naa;Anna;Alt;\nbb;Bernd;Berg;\n", encoding="utf-8")
-    assert run("seminar", "roster", str(d), str(roster))[0] == 0
+    assert run_cli("seminar", "roster", str(d), str(roster))[0] == 0
     return d
 
 
@@ -135,7 +127,7 @@ def test_many_files_refused_before_writing(seminar_dir, tmp_path):
         for i in range(2500):
             zf.writestr(f"x/{i}.txt", b"")
     before = seminar_state(seminar_dir)
-    code, _out, err = run("seminar", "collect", str(seminar_dir), A, "--from", str(archive))
+    code, _out, err = run_cli("seminar", "collect", str(seminar_dir), A, "--from", str(archive))
     assert code == 2 and "2500 Dateien" in err and "höchstens 2000" in err, err
     assert seminar_state(seminar_dir) == before
 
@@ -185,7 +177,7 @@ def test_traversal_and_link_entries_are_listed_and_nothing_lands_outside(seminar
         link.external_attr = (stat.S_IFLNK | 0o777) << 16
         zf.writestr(link, "/etc/passwd")
     outside_before = sorted(p.name for p in tmp_path.parent.iterdir())
-    code, out, err = run("seminar", "collect", str(seminar_dir), A, "--from", str(archive))
+    code, out, err = run_cli("seminar", "collect", str(seminar_dir), A, "--from", str(archive))
     assert code == 1, err  # something needs the trainer's attention
     assert "aa_s01_probe.ipynb → aa" in out
     for name in ("../../draussen.ipynb", "/tmp/absolut_bb.ipynb", "bb/../../../weg.ipynb", "..\\..\\windows.ipynb"):
