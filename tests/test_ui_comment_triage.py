@@ -4,26 +4,13 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from fakes import FakeClock
 from kommsocial.community import get_comment
 from kommsocial.community.schema import Kommentar
 from kommsocial.ui.comment_triage import CommentTriage
 
 EVIL = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 EVIL_ESCAPED = "&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(2)&lt;/script&gt;"
-
-
-class FakeScheduler:
-    """Collects scheduled callbacks; tests run them explicitly."""
-
-    def __init__(self) -> None:
-        self.pending: list = []
-
-    def __call__(self, delay, fn):
-        self.pending.append(fn)
-        return self
-
-    def cancel(self) -> None:
-        self.pending.clear()
 
 
 def evil_comment() -> Kommentar:
@@ -93,16 +80,16 @@ def test_next_is_blocked_until_decided_and_restart_draws_again():
 
 
 def test_reply_box_checks_live_after_typing_pauses():
-    sched = FakeScheduler()
+    sched = FakeClock()
     t = CommentTriage([get_comment("frage-radweg")], scheduler=sched)
     t.reply.value = "Klar kommst du durch 🙄"
     t.reply.value = "Klar kommst du mit dem Rad durch 🙄"
     assert t.reply_check.value == "" and len(sched.pending) == 1  # debounced: one pending check
-    sched.pending.pop()()
+    assert sched.fire() == 1
     assert 'data-state="rot"' in t.reply_check.value
     assert 'data-check="anrede" data-ok="false"' in t.reply_check.value
     t.reply.value = "Danke für Ihre Frage! Mit dem Rad kommen Sie durch."
-    sched.pending.pop()()
+    assert sched.fire() == 1
     assert 'data-state="gruen"' in t.reply_check.value
 
 
@@ -116,14 +103,14 @@ def test_reply_box_can_be_hidden_and_footer_shows_stand_and_disclaimer():
 def test_reply_practice_offers_questions_checks_live_and_shows_samples():
     from kommsocial.ui.comment_triage import ReplyPractice
 
-    sched = FakeScheduler()
+    sched = FakeClock()
     p = ReplyPractice(scheduler=sched)
     offered = [value for _label, value in p.chooser.options]
     assert "frage-radweg" in offered and "drohung-blitzer" not in offered
     p.chooser.value = "daten-bescheid"
     assert "Kassenzeichen 4711-0815" in p.card.value
     p.reply.value = "Hallo, zu 4711-0815: Das klären wir. Melde dich!"
-    sched.pending.pop()()
+    assert sched.fire() == 1
     assert 'data-check="daten" data-ok="false"' in p.result.value
     assert 'data-check="anrede" data-ok="false"' in p.result.value
     p.show_sample()

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from conftest import in_fresh_thread
+from fakes import FakeClock
 from kommsocial.crisis.engine import Exercise
 from kommsocial.crisis.live import SharedSession, SoloSession, phase
 from kommsocial.crisis.schema import DIMENSIONS, resolve
@@ -18,44 +19,10 @@ from kommsocial.ui.crisis_debrief import DebriefView, download_link_html
 from kommsocial.ui.crisis_feed import card_html, lage_html, minute_label, open_inquiries
 from kommsocial.ui.crisis_participant import FeedCard, ParticipantView, Ticker
 from kommsocial.ui.crisis_trainer import TrainerConsole
+from kommsocial.ui.debounce import immediate_scheduler
 
 XSS = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 STATEMENT = "Es brennt im Gewerbegebiet Nord. Bitte halten Sie Fenster und Türen geschlossen."
-
-
-class FakeTimer:
-    """Scheduler whose timers fire only when the test says so."""
-
-    def __init__(self):
-        self.timers = []
-
-    def __call__(self, delay, fn):
-        entry = {"fn": fn, "cancelled": False, "delay": delay}
-        self.timers.append(entry)
-
-        class Handle:
-            def cancel(self):
-                entry["cancelled"] = True
-
-        return Handle()
-
-    def fire(self) -> int:
-        live = [t for t in self.timers if not t["cancelled"]]
-        self.timers.clear()
-        for t in live:
-            t["fn"]()
-        return len(live)
-
-
-def now_scheduler(_delay, fn):
-    """Runs debounced checks at once."""
-    fn()
-
-    class Handle:
-        def cancel(self):
-            return None
-
-    return Handle()
 
 
 def visible(fragment: str) -> str:
@@ -68,7 +35,7 @@ def card_ids(view: ParticipantView) -> list[str]:
 
 
 def solo_view(scenario="grossbrand", **kwargs) -> ParticipantView:
-    return ParticipantView(SoloSession(scenario, speed=10), autorefresh=False, compose_scheduler=now_scheduler,
+    return ParticipantView(SoloSession(scenario, speed=10), autorefresh=False, compose_scheduler=immediate_scheduler,
                            plot=False, **kwargs)
 
 
@@ -180,10 +147,10 @@ def test_decision_from_lage_panel():
 
 
 def test_ticker_refreshes_until_the_end():
-    timer = FakeTimer()
-    view = ParticipantView(SoloSession("grossbrand", speed=10), scheduler=timer, compose_scheduler=now_scheduler,
+    timer = FakeClock()
+    view = ParticipantView(SoloSession("grossbrand", speed=10), scheduler=timer, compose_scheduler=immediate_scheduler,
                            plot=False)
-    assert view.ticker.running and timer.timers[0]["delay"] == 2.0
+    assert view.ticker.running and timer.timers[0].delay == 2.0
     view.session.advance(10)  # the clock moves without a click; the tick brings it on screen
     assert card_ids(view) == []
     assert timer.fire() == 1
@@ -245,7 +212,7 @@ def test_trainer_controls_reflect_in_participant_view(store):
     console.scenario.value = "grossbrand"
     code = console.create()
     assert code and code in visible(console.code_html.value)
-    view = ParticipantView(SharedSession(store, code, "Anna"), autorefresh=False, compose_scheduler=now_scheduler,
+    view = ParticipantView(SharedSession(store, code, "Anna"), autorefresh=False, compose_scheduler=immediate_scheduler,
                            plot=False)
     assert view.state["status"] == "bereit" and view.compose.send_button.disabled
     console.refresh()
@@ -291,7 +258,7 @@ def test_trainer_controls_reflect_in_participant_view(store):
 def test_participant_actions_land_in_store_and_trainer_table(store):
     code = store.create_exercise("grossbrand", seed=1).code
     console = TrainerConsole(store, code=code, autorefresh=False)
-    view = ParticipantView(SharedSession(store, code, XSS), autorefresh=False, compose_scheduler=now_scheduler,
+    view = ParticipantView(SharedSession(store, code, XSS), autorefresh=False, compose_scheduler=immediate_scheduler,
                            plot=False)
     console.start_button.click()
     store.advance(code, 20)
@@ -409,10 +376,10 @@ def test_replay_in_store_matches_headless_play(store):
 
 
 def test_trainer_table_refreshes_periodically(store):
-    timer = FakeTimer()
+    timer = FakeClock()
     code = store.create_exercise("grossbrand").code
     console = TrainerConsole(store, code=code, scheduler=timer)
-    assert console.ticker.running and timer.timers[0]["delay"] == 5.0
+    assert console.ticker.running and timer.timers[0].delay == 5.0
     store.join(code, "Dana")
     assert "Dana" not in console.scores_html.value
     timer.fire()

@@ -5,37 +5,8 @@ from __future__ import annotations
 import asyncio
 
 from conftest import in_fresh_thread
+from fakes import FakeClock
 from kommsocial.ui.debounce import Debouncer, immediate_scheduler
-
-
-class FakeClock:
-    """A scheduler with a manual clock: `advance(seconds)` fires due timers in order."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.timers: list[list] = []  # [due, fn, cancelled]
-
-    def __call__(self, delay, fn):
-        timer = [self.now + delay, fn, False]
-        self.timers.append(timer)
-        clock = self
-
-        class Handle:
-            def cancel(self_inner):
-                timer[2] = True
-                if timer in clock.timers:
-                    clock.timers.remove(timer)
-
-        return Handle()
-
-    def advance(self, seconds: float) -> None:
-        target = self.now + seconds
-        for timer in sorted(self.timers, key=lambda t: t[0]):
-            if timer[0] <= target + 1e-12 and not timer[2]:
-                self.timers.remove(timer)
-                self.now = timer[0]  # callbacks see the time they were due at
-                timer[1]()
-        self.now = target
 
 
 def test_runs_once_after_quiet_period():

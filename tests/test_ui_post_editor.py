@@ -8,6 +8,7 @@ from itertools import pairwise
 
 import pytest
 
+from fakes import FakeClock
 from kommsocial import platforms
 from kommsocial._findings import Finding, LengthInfo
 from kommsocial.errors import InputError
@@ -20,30 +21,6 @@ from kommsocial.ui.post_editor import PostEditor
 XSS = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 PLAIN = "Die Stadt lädt Sie ein. Kommen Sie am Samstag auf den Marktplatz."
 STIFF = "Zwecks Erneuerung der Leitung wird die Straße gesperrt."
-
-
-class FakeClock:
-    """Scheduler whose timers only fire when the test says so."""
-
-    def __init__(self):
-        self.timers = []
-
-    def __call__(self, delay, fn):
-        entry = {"fn": fn, "cancelled": False}
-        self.timers.append(entry)
-
-        class Handle:
-            def cancel(self):
-                entry["cancelled"] = True
-
-        return Handle()
-
-    def fire(self):
-        live = [t for t in self.timers if not t["cancelled"]]
-        self.timers.clear()
-        for t in live:
-            t["fn"]()
-        return len(live)
 
 
 def visible_text(fragment: str) -> str:

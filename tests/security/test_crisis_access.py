@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from fakes import FakeClock
 from kommsocial.crisis import access
 from kommsocial.crisis.store import Store
 from kommsocial.errors import InputError, KommSocialError
@@ -28,20 +29,6 @@ from kommsocial.ui.crisis_app import KrisenSimulatorApp
 POST = ("Großbrand im Gewerbegebiet Nord. Bitte halten Sie Fenster und Türen geschlossen und schalten Sie "
         "die Lüftung aus. Wir informieren Sie hier weiter.")
 FORGED = "Entwarnung! Sie können die Fenster wieder öffnen. (gefälscht)"
-
-
-class FakeTime:
-    """A wall clock the test moves on, and a sleep that only records (so throttling costs no time)."""
-
-    def __init__(self) -> None:
-        self.now = 1_000_000.0
-        self.slept: list[float] = []
-
-    def wall(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
 
 
 @pytest.fixture
@@ -58,7 +45,7 @@ def _keys(where: Path | str, keys: Path | None) -> Path:
     return keys
 
 
-def live_exercise(folder: Path | str, clock: FakeTime | None = None, *, keys: Path | None = None,
+def live_exercise(folder: Path | str, clock: FakeClock | None = None, *, keys: Path | None = None,
                   ) -> tuple[Store, str, str]:
     """A running grossbrand exercise with Anna in it; returns the trainer's store, the code and Anna's key."""
     kwargs = {"wall": clock.wall, "sleep": clock.sleep} if clock else {}
@@ -71,7 +58,7 @@ def live_exercise(folder: Path | str, clock: FakeTime | None = None, *, keys: Pa
     return store, code, anna
 
 
-def attacker_store(folder: Path | str, clock: FakeTime | None = None, *, keys: Path | None = None) -> Store:
+def attacker_store(folder: Path | str, clock: FakeClock | None = None, *, keys: Path | None = None) -> Store:
     """The same exercises seen from another account's process: no access to the trainer's keyring."""
     kwargs = {"wall": clock.wall, "sleep": clock.sleep} if clock else {}
     return Store(folder, keyring=access.Keyring(_keys(folder, keys) / "attacker-keyring.json"), **kwargs)
@@ -96,7 +83,7 @@ def test_codes_are_unguessable_and_typo_tolerant(tmp_path):
 
 
 def test_guessing_codes_is_throttled_without_locking_out_the_seminar(where, tmp_path):
-    clock = FakeTime()
+    clock = FakeClock(now=1_000_000.0)
     folder = where
     _store, code, _anna = live_exercise(folder, clock, keys=tmp_path)
     attacker = attacker_store(folder, clock, keys=tmp_path)
@@ -155,7 +142,7 @@ def test_nobody_can_join_under_a_taken_name(where, tmp_path, name):
 
 
 def test_nobody_can_act_in_someone_elses_name(where, tmp_path):
-    clock = FakeTime()
+    clock = FakeClock(now=1_000_000.0)
     folder = where
     store, code, anna = live_exercise(folder, clock, keys=tmp_path)
     attacker = attacker_store(folder, clock, keys=tmp_path)
@@ -213,6 +200,7 @@ def test_trainer_actions_need_the_trainer_key(where, tmp_path):
 
 def test_cli_steering_from_another_account_needs_the_key(where, tmp_path):
     folder = where
+    # Separate processes with their own KOMMSOCIAL_HOME: two accounts, each with only its own keyring.
     env = {**os.environ, "KOMMSOCIAL_HOME": str(tmp_path / "trainer")}
     cli = [sys.executable, "-m", "kommsocial.cli", "scenario"]
     made = subprocess.run([*cli, "neu", "grossbrand", "--db", str(folder), "--json"], env=env,
