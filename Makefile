@@ -26,13 +26,13 @@ start: $(STAMP)
 apps: $(STAMP)
 	$(VENV)/bin/kommsocial apps $(PORT_ARG)
 
-## test: set up .venv (Chromium, bubblewrap, PostgreSQL, JupyterHub proxy) and run the whole test suite
+## test: set up .venv (Chromium, bubblewrap, PostgreSQL, JupyterHub proxy), run the whole test suite, list the 25 slowest tests
 test: $(STAMP)
 	bash scripts/ensure-chromium
 	bash scripts/ensure-bubblewrap
 	bash scripts/ensure-postgresql
 	bash scripts/ensure-chp
-	$(PY) -m pytest -n $(JOBS) -p no:cacheprovider
+	$(PY) -m pytest -n $(JOBS) -p no:cacheprovider --durations=25
 
 ## bench: run the benchmarks and print ratios against their baselines
 bench: $(STAMP)
