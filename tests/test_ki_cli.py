@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from conftest import run_cli
+from fakes import RESEARCH_DATE, RESEARCH_STAND
 from kommsocial.ki import get_case
 
 
@@ -56,7 +57,7 @@ def test_faelle_lists_the_bank():
     proc = run_cli("ki", "faelle", "--json")
     assert proc.code == 0, proc.err
     data = json.loads(proc.out)
-    assert len(data["faelle"]) >= 8 and data["stand"] == "2026-11-21"
+    assert len(data["faelle"]) >= 8 and data["stand"] == RESEARCH_DATE.isoformat()
     human = run_cli("ki", "faelle")
     assert "lindenallee" in human.out
-    assert human.out.rstrip().endswith("Stand: 21.11.2026 – keine Rechtsberatung.")
+    assert human.out.rstrip().endswith(f"Stand: {RESEARCH_STAND} – keine Rechtsberatung.")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from fakes import RESEARCH_DATE
 from kommsocial.errors import InputError
 from kommsocial.ki import abgleich, load_bank, pruefe
 from kommsocial.ki.data import default_path, walk_tree
@@ -28,7 +29,7 @@ def test_bank_size_and_variety():
     used = {p.typ for f in CASES for p in f.probleme}
     assert used == set(TYP_TEXT), f"nicht abgedeckte Typen: {set(TYP_TEXT) - used}"
     assert "Kein echtes KI-Werkzeug" in BANK.hinweis
-    assert BANK.stand.isoformat() == "2026-11-21"
+    assert BANK.stand.isoformat() == RESEARCH_DATE.isoformat()
 
 
 @pytest.mark.parametrize("fall", CASES, ids=lambda f: f.id)

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
+from fakes import RESEARCH_DATE, RESEARCH_STAND
 
-FOOTER = "Stand: 21.11.2026 bis 08.12.2026 – keine Rechtsberatung."
+FOOTER = f"Stand: {RESEARCH_STAND} bis 08.12.2026 – keine Rechtsberatung."
 
 
 def last_line(out: str) -> str:
@@ -25,7 +26,7 @@ def test_cards_human_and_json():
     assert "neutralitaet-vorwahlzeit" in human.out and "Quellen:" in human.out
     data = json.loads(run_cli("legal", "cards", "--json").out)
     assert data["anzahl"] == len(data["karten"]) >= 30
-    assert data["hinweis"] == "keine Rechtsberatung" and data["stand"] == "21.11.2026 bis 08.12.2026"
+    assert data["hinweis"] == "keine Rechtsberatung" and data["stand"] == f"{RESEARCH_STAND} bis 08.12.2026"
     first = data["karten"][0]
     assert {"id", "titel", "thema", "quellen", "stand", "status"} <= set(first)
     offen = json.loads(run_cli("legal", "cards", "--status", "offen", "--json").out)
@@ -50,7 +51,7 @@ def test_tree_as_indented_text_and_json():
     assert any(line.startswith("    ? ") for line in lines), "questions are not indented"
     assert "→ [ROT]" in r.out and "→ [GRÜN]" in r.out
     # The Stand of a tree is that of the cards it cites (the drone card was corrected on 06.12.2026).
-    assert last_line(r.out) == "Stand: 21.11.2026 bis 06.12.2026 – keine Rechtsberatung."
+    assert last_line(r.out) == f"Stand: {RESEARCH_STAND} bis 06.12.2026 – keine Rechtsberatung."
     data = json.loads(run_cli("legal", "tree", "kommentar", "--json").out)
     assert data["baum"]["id"] == "kommentar" and data["baum"]["start"] in data["baum"]["knoten"]
 
@@ -132,7 +133,7 @@ def test_freshness_via_env_variable_and_month_boundary(data_folder, monkeypatch)
 
 
 def test_shipped_cards_are_fresh_relative_to_research_date():
-    data = json.loads(run_cli("legal", "freshness", "--heute", "2026-11-21", "--json").out)
+    data = json.loads(run_cli("legal", "freshness", "--heute", RESEARCH_DATE.isoformat(), "--json").out)
     assert data["anzahl"] == 0
 
 

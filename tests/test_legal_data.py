@@ -8,12 +8,12 @@ import textwrap
 
 import pytest
 
+from fakes import RESEARCH_DATE
 from kommsocial._data import load_model
 from kommsocial.errors import InputError
 from kommsocial.legal import clear_cache, load_cards, load_quiz, load_trees
 from kommsocial.legal.schema import STATUSES, THEMEN, Baum, KartenDatei, QuizDatei
 
-RESEARCH_DATE = dt.date(2026, 11, 21)
 # The fact file was corrected on this date; the cards that carry the corrections show it as their Stand.
 CORRECTION_DATE = dt.date(2026, 12, 6)
 CORRECTED_CARDS = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from fakes import RESEARCH_DATE
 from kommsocial.errors import InputError
 from kommsocial.legal import (
     TreeSession,
@@ -243,13 +244,13 @@ def test_stale_cards_with_injected_today():
     assert stale_cards(12, today=dt.date(2027, 11, 21)) == []
     # A day later the cards researched on 21.11.2026 are stale, the ones corrected later not yet.
     stale = stale_cards(12, today=dt.date(2027, 11, 22))
-    older = [k for k in load_cards().values() if k.stand == dt.date(2026, 11, 21)]
+    older = [k for k in load_cards().values() if k.stand == RESEARCH_DATE]
     assert 0 < len(older) < len(load_cards())
     assert len(stale) == len(older)
     # A year and a day after the newest card, every card is stale.
     newest = max(k.stand for k in load_cards().values())
     assert len(stale_cards(12, today=newest.replace(year=newest.year + 1) + dt.timedelta(days=1))) == len(load_cards())
-    assert stale_cards(0, today=dt.date(2026, 11, 21)) == []
+    assert stale_cards(0, today=RESEARCH_DATE) == []
     with pytest.raises(InputError):
         stale_cards(-1)
 

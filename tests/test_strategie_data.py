@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from fakes import RESEARCH_DATE
 from kommsocial._data import load_model
 from kommsocial.errors import InputError
 from kommsocial.legal import load_cards
@@ -28,7 +29,7 @@ def test_shipped_model_has_the_ten_dimensions_with_questions_and_steps():
         assert len(d.fragen) >= 2
         assert all(len(f.antworten) == 4 for f in d.fragen)
         assert sorted(d.schritte) == [0, 1, 2]
-    assert str(m.stand) == "2026-11-21"
+    assert str(m.stand) == RESEARCH_DATE.isoformat()
 
 
 def test_shipped_template_has_all_required_sections():

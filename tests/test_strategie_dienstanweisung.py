@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from fakes import RESEARCH_STAND
 from kommsocial.errors import InputError
 from kommsocial.strategie import build, default_auswahl, load_auswahl, load_vorlage
 from kommsocial.strategie.dienstanweisung import write
@@ -28,7 +29,7 @@ def test_default_draft_has_every_section_numbered_disclaimer_and_sources():
     assert e.abschnitte == [a.id for a in v.abschnitte]
     assert "- DStGB „Social Media Guidelines“ 2012 mit Muster-Verwaltungsvorschrift" in md
     assert "- Dienstanweisung Social Media der Stadt Moers (offenes Datenportal)" in md
-    assert "keine Rechtsberatung" in md and "Stand der Bausteine: 21.11.2026" in md
+    assert "keine Rechtsberatung" in md and f"Stand der Bausteine: {RESEARCH_STAND}" in md
     assert "{" not in md  # every placeholder filled
 
 

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from conftest import ROOT
+from fakes import RESEARCH_STAND
 
 MODULE = ROOT / "course" / "01_strategie_organisation"
 NOTEBOOKS = sorted(MODULE.glob("*.ipynb"))
@@ -31,7 +32,7 @@ def test_structure_title_goals_duration_summary_and_sources(path):
     goals = first.split("## Lernziele", 1)[1].split("Dauer:", 1)[0]
     assert 3 <= goals.count("\n- ") <= 5
     assert "Dauer: ca. " in first and " Minuten" in first
-    assert "Stand: 21.11.2026" in first and "keine Rechtsberatung" in first
+    assert f"Stand: {RESEARCH_STAND}" in first and "keine Rechtsberatung" in first
     kind, last = cs[-1]
     assert kind == "markdown" and "## Zusammenfassung" in last and "## Weiterführend" in last
     assert last.index("## Zusammenfassung") < last.index("## Weiterführend")

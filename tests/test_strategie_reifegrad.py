@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from fakes import RESEARCH_STAND
 from kommsocial.errors import InputError
 from kommsocial.strategie import load_answers, load_modell, profile, profile_markdown
 from kommsocial.strategie.schema import Reifegradmodell
@@ -113,7 +114,7 @@ def test_markdown_report_contains_profile_steps_sources_and_disclaimer():
     assert "| Wirkungsmessung | nicht bewertet | – | 0/2 |" in md
     assert "### 1. Recht & Datenschutz: von Phase 1 zu Phase 2" in md
     assert "(Quelle: LfDI-BW-Richtlinie (2017, überarbeitet 02/2020))" in md
-    assert "Stand des Modells: 21.11.2026" in md and "keine Rechtsberatung" in md
+    assert f"Stand des Modells: {RESEARCH_STAND}" in md and "keine Rechtsberatung" in md
 
 
 def test_answer_file_is_read_and_errors_name_the_line(tmp_path):

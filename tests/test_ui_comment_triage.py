@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from fakes import FakeClock
+from fakes import RESEARCH_STAND, FakeClock
 from kommsocial.community import get_comment
 from kommsocial.community.schema import Kommentar
 from kommsocial.ui.comment_triage import CommentTriage
@@ -96,7 +96,7 @@ def test_reply_box_checks_live_after_typing_pauses():
 def test_reply_box_can_be_hidden_and_footer_shows_stand_and_disclaimer():
     t = CommentTriage([get_comment("lob-emoji")], antwort_box=False)
     assert t.reply_box.layout.display == "none"
-    assert "Stand: 21.11.2026" in t.footer.value and "keine Rechtsberatung" in t.footer.value
+    assert f"Stand: {RESEARCH_STAND}" in t.footer.value and "keine Rechtsberatung" in t.footer.value
     assert isinstance(t, w.VBox)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipywidgets as w
 import pytest
 
+from fakes import RESEARCH_STAND
 from kommsocial.ki import load_bank
 from kommsocial.ki.schema import FallBank
 from kommsocial.legal.data import load_cards, load_trees
@@ -103,7 +104,7 @@ def test_notice_and_stand_are_shown():
     view = KiReview("ausbildung", hilfen=True)
     text = html_of(view)
     assert "Kein echtes KI-Werkzeug hat sie erzeugt" in text
-    assert "Stand: 21.11.2026 – keine Rechtsberatung." in text
+    assert f"Stand: {RESEARCH_STAND} – keine Rechtsberatung." in text
     assert "Länge für X: 4" in view.automatik.value and "zu lang" in view.automatik.value
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 import ipywidgets as w
 import pytest
 
+from fakes import RESEARCH_DATE
 from kommsocial.errors import InputError
 from kommsocial.legal import ImpressumBefund, ImpressumErgebnis, ImpressumProfil
 from kommsocial.legal.data import format_date, load_cards, load_quiz, load_trees, stand_of
@@ -338,4 +339,4 @@ def test_every_view_shows_stand_and_no_legal_advice(make):
     # Most cards were researched on 21.11.2026; the ones corrected later carry their own date.
     stands = [k.stand for k in load_cards().values()]
     assert stand_of(load_cards()) == f"{format_date(min(stands))} bis {format_date(max(stands))}"
-    assert min(stands) == dt.date(2026, 11, 21)
+    assert min(stands) == RESEARCH_DATE

@@ -9,6 +9,7 @@ import re
 import ipywidgets as w
 import pytest
 
+from fakes import RESEARCH_STAND
 from kommsocial.strategie import build, load_modell, profile, profile_markdown
 from kommsocial.strategie.schema import Reifegradmodell, Vorlage
 from kommsocial.ui.dienstanweisung import WEGLASSEN, DienstanweisungBuilder
@@ -64,7 +65,7 @@ def test_check_order_of_steps_and_download_match_the_engine():
 
 def test_check_shows_stand_sources_and_disclaimer():
     text = html_of(ReifegradCheck())
-    assert "Stand: 21.11.2026" in text and "keine Rechtsberatung" in text
+    assert f"Stand: {RESEARCH_STAND}" in text and "keine Rechtsberatung" in text
     assert "KGSt-Studie 2016" in text  # question source shown next to the question
 
 
