@@ -10,6 +10,7 @@ matplotlib.use("Agg")
 
 import pytest  # noqa: E402
 
+from kommsocial._german import WEEKDAYS_SHORT  # noqa: E402
 from kommsocial.analytics import generate_posts, plots, read_posts_bytes  # noqa: E402
 
 REAL_CSV = (
@@ -73,7 +74,7 @@ def test_heatmap_counts_posts_per_weekday_and_hour(df):
     first = df.iloc[0]
     same = ((df["Datum"].dt.weekday == first["Datum"].weekday()) & (df["Stunde"] == first["Stunde"])).sum()
     assert grid[first["Datum"].weekday(), int(first["Stunde"])] == same
-    assert [t.get_text() for t in ax.get_yticklabels()] == list(plots.WEEKDAY_SHORT)
+    assert [t.get_text() for t in ax.get_yticklabels()] == list(WEEKDAYS_SHORT)
     assert ax.get_xlabel() == "Uhrzeit (Stunde)"
 
 

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
-from kommsocial._german import thousands
+from kommsocial._german import decimal, thousands
 from kommsocial.errors import InputError
 
 MB = 1024 * 1024
@@ -25,7 +25,7 @@ _UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 
 def _size_text(n_bytes: int) -> str:
     if n_bytes >= MB:
-        return f"{n_bytes / MB:.0f} MB".replace(".", ",")
+        return f"{decimal(n_bytes / MB, 0)} MB"
     return f"{max(1, n_bytes // 1024)} KB"
 
 

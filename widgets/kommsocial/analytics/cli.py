@@ -8,6 +8,7 @@ import math
 from pathlib import Path
 
 from kommsocial import _argparse_de
+from kommsocial._german import decimal, thousands
 from kommsocial.errors import InputError
 
 GROUP_CHOICES = ("Kanal", "Format", "Thema", "Wochentag", "Stunde")
@@ -56,9 +57,9 @@ def _fmt(value) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     if isinstance(value, float):
-        return f"{value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+        return decimal(value, 2, grouping=True)
     if isinstance(value, int):
-        return f"{value:,}".replace(",", ".")
+        return thousands(value)
     return str(value)
 
 

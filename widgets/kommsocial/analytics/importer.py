@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kommsocial._german import DATE_FORMAT, WEEKDAYS
 from kommsocial._io import read_input_bytes
 from kommsocial.errors import InputError
 from kommsocial.plan.importer import parse_date, parse_time, read_table_bytes
@@ -36,7 +37,6 @@ COLUMNS: tuple[tuple[str, str, bool], ...] = (
     ("synthetisch", "flag", False),
 )
 COMPONENTS = ("Likes", "Kommentare", "Geteilt", "Gespeichert")
-WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
 _THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 _EXAMPLE = {"date": "31.12.2026", "time": "14:30", "int": "1250", "float": "45,5", "flag": "ja oder nein"}
 
@@ -208,7 +208,7 @@ def posts_csv_bytes(df: pd.DataFrame) -> bytes:
     """Post data in the generic format (';', UTF-8 with BOM, German dates and decimal commas)."""
     heads = [h for h, _, _ in COLUMNS if h in df.columns]
     out = df[heads].copy()
-    out["Datum"] = out["Datum"].dt.strftime("%d.%m.%Y") if hasattr(out["Datum"], "dt") else out["Datum"]
+    out["Datum"] = out["Datum"].dt.strftime(DATE_FORMAT) if hasattr(out["Datum"], "dt") else out["Datum"]
     if "Uhrzeit" in out:
         out["Uhrzeit"] = [t.strftime("%H:%M") if t is not None and t == t else "" for t in out["Uhrzeit"]]
     if "synthetisch" in out:

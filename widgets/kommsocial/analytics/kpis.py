@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from kommsocial._german import percent, stand
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 GROUPS = ("Kanal", "Format", "Thema", "Wochentag", "Stunde")
+# When the engagement-rate formulas of Buffer, Later and Fanpage Karma were last checked.
+SOURCES_STAND = dt.date(2026, 11, 21)
 
 DEFINITIONS = {
     "er_reichweite": "Engagement-Rate nach Reichweite = Interaktionen ÷ Reichweite × 100. Sie zeigt, wie die "
@@ -22,7 +27,7 @@ DEFINITIONS = {
     "antwortquote": "Antwortquote = beantwortete Kommentare ÷ Kommentare × 100: ein Maß für Dialog, "
                     "nicht für Reichweite.",
     "hinweis": "Es gibt keine Standardformel für die Engagement-Rate (Buffer, Later und Fanpage Karma rechnen "
-               "verschieden). Vergleichen Sie nur Werte, die gleich berechnet wurden. Stand: 21.11.2026.",
+               f"verschieden). Vergleichen Sie nur Werte, die gleich berechnet wurden. {stand(SOURCES_STAND)}.",
 }
 
 
@@ -88,23 +93,19 @@ def group_kpis(df: pd.DataFrame, by: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _pct(value: float) -> str:
-    return f"{value:.2f} %".replace(".", ",")
-
-
 def explain_difference(kpis: dict[str, Any]) -> str:
     """German sentence on why the two engagement rates differ for these KPIs."""
     er_r, er_f = kpis.get("er_reichweite"), kpis.get("er_follower")
     if er_r is None or er_f is None:
         return "Für den Vergleich fehlen Reichweite oder Follower."
     if er_f > er_r:
-        return (f"Die Follower-Rate ({_pct(er_f)}) liegt über der Reichweiten-Rate ({_pct(er_r)}): Die Beiträge "
+        return (f"Die Follower-Rate ({percent(er_f)}) liegt über der Reichweiten-Rate ({percent(er_r)}): Die Beiträge "
                 "haben im Schnitt mehr Menschen erreicht, als der Kanal Follower hat – etwa durch Teilen.")
     if er_f < er_r:
-        return (f"Die Follower-Rate ({_pct(er_f)}) liegt unter der Reichweiten-Rate ({_pct(er_r)}): Nur ein Teil "
+        return (f"Die Follower-Rate ({percent(er_f)}) liegt unter der Reichweiten-Rate ({percent(er_r)}): Nur ein Teil "
                 "der Follower hat die Beiträge überhaupt gesehen. Die Reichweiten-Rate bewertet nur die Menschen, "
                 "die sie gesehen haben.")
-    return f"Beide Raten sind gleich ({_pct(er_r)}): Die Reichweite entsprach genau der Zahl der Follower."
+    return f"Beide Raten sind gleich ({percent(er_r)}): Die Reichweite entsprach genau der Zahl der Follower."
 
 
 @dataclass

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from matplotlib.figure import Figure
 
-from kommsocial._german import number
+from kommsocial._german import DAY_MONTH_FORMAT, WEEKDAYS_SHORT, decimal, number
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -31,7 +31,6 @@ SYNTHETIC_NOTE = "Synthetische Daten (erfunden, Musterstadt)"
 COLORS = {"er_reichweite": "#1565c0", "er_follower": "#ef6c00"}
 CHANNEL_COLORS = ("#1565c0", "#2e7d32", "#6a1b9a", "#ef6c00", "#00838f", "#c62828", "#5d4037", "#546e7a")
 DAY_MINUTES = 24 * 60
-WEEKDAY_SHORT = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
 
 
 # Response-time classes in minutes (upper bound inclusive); the 24-hour mark is a class border.
@@ -69,10 +68,6 @@ def _empty(ax: Axes, text: str = "Keine Beiträge für diese Auswahl") -> None:
     ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes, color="#546e7a")
     ax.set_xticks([])
     ax.set_yticks([])
-
-
-def _de(value: float, digits: int = 1) -> str:
-    return f"{value:.{digits}f}".replace(".", ",")
 
 
 def german_tick(value: float, _pos: object = None) -> str:
@@ -120,7 +115,7 @@ def engagement_by_channel(df: pd.DataFrame) -> Figure:
             continue
         bars = ax.bar([p[0] for p in pairs], [p[1] for p in pairs], width, label=label, color=COLORS[key],
                       gid=key)
-        ax.bar_label(bars, labels=[_de(p[1], 2) for p in pairs], fontsize=8, padding=2)
+        ax.bar_label(bars, labels=[decimal(p[1], 2) for p in pairs], fontsize=8, padding=2)
     ax.set_xticks(list(xs), names)
     ax.set_xlabel("Kanal")
     ax.set_ylabel("Engagement-Rate in %")
@@ -152,7 +147,7 @@ def posting_heatmap(df: pd.DataFrame) -> Figure:
                 dark = counts[d][h] > max(max(r) for r in counts) * 0.6
                 ax.text(h, d, str(counts[d][h]), ha="center", va="center", fontsize=7,
                         color="white" if dark else "#263238")
-    ax.set_yticks(range(7), WEEKDAY_SHORT)
+    ax.set_yticks(range(7), WEEKDAYS_SHORT)
     ax.set_xticks(range(0, 24, 2), [f"{h}" for h in range(0, 24, 2)])
     ax.set_xlabel("Uhrzeit (Stunde)")
     ax.set_ylabel("Wochentag")
@@ -214,7 +209,7 @@ def dialogue(df: pd.DataFrame) -> Figure:
             _empty(right, "Keine Kommentare in dieser Auswahl")
         else:
             bars = right.barh([r[0] for r in rows], [r[1] for r in rows], color="#2e7d32", gid="antwortquote")
-            right.bar_label(bars, labels=[f"{_de(r[1])} %" for r in rows], fontsize=8, padding=2)
+            right.bar_label(bars, labels=[f"{decimal(r[1], 1)} %" for r in rows], fontsize=8, padding=2)
             right.set_xlim(0, 115)
             right.set_xlabel("beantwortet in %")
             right.invert_yaxis()
@@ -255,7 +250,7 @@ def timeseries(df: pd.DataFrame) -> Figure:
 def _date_formatter():
     from matplotlib.dates import DateFormatter
 
-    return DateFormatter("%d.%m.")
+    return DateFormatter(DAY_MONTH_FORMAT)
 
 
 FIGURES = {

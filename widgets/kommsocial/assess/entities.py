@@ -10,21 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kommsocial.assess.numbers import ARTICLE_LIKE, is_ordinal, word_value
+from kommsocial import _german
+from kommsocial.assess.numbers import is_ordinal, word_value
 from kommsocial.platforms import URL_TLDS
 
-MONTHS = {
-    "januar": 1, "jan": 1, "februar": 2, "feb": 2, "märz": 3, "mär": 3, "april": 4, "apr": 4, "mai": 5,
-    "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
-    "oktober": 10, "okt": 10, "november": 11, "nov": 11, "dezember": 12, "dez": 12,
-}
-WEEKDAYS = {
-    "montag": 0, "mo": 0, "dienstag": 1, "di": 1, "mittwoch": 2, "mi": 2, "donnerstag": 3, "do": 3,
-    "freitag": 4, "fr": 4, "samstag": 5, "sa": 5, "sonnabend": 5, "sonntag": 6, "so": 6,
-}
-_MONTH_FULL = "|".join(m for m in MONTHS if len(m) > 4 or m in {"mai", "juni", "juli"})
-_MONTH_ABBR = "|".join(sorted((m for m in MONTHS if len(m) <= 4 and m not in {"mai", "juni", "juli"}), key=len,
-                              reverse=True))
+# Lower-case month and weekday words (names, abbreviations) with their numbers (weekday: Monday is 0).
+MONTHS = {m.lower(): i for i, m in enumerate(_german.MONTHS, start=1)} | _german.MONTH_ABBREVIATIONS
+WEEKDAYS = {word: i for name, i in _german.WEEKDAY_NAMES.items()
+            for word in (name.lower(), _german.WEEKDAYS_SHORT[i].lower())}
+_MONTH_FULL = "|".join(m.lower() for m in _german.MONTHS)
+_MONTH_ABBR = "|".join(sorted(_german.MONTH_ABBREVIATIONS, key=len, reverse=True))
 # A full month name never takes the period: "am 12. Juni." ends the sentence.
 _MONTH = f"(?:{_MONTH_FULL})(?![a-zäöüß])|(?:{_MONTH_ABBR})(?![a-zäöüß])\\.?"
 _NUMWORD = r"[A-Za-zÄÖÜäöüß]+"
@@ -52,7 +47,7 @@ _DATE_NUM = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.(?:\s?(\d{4})|(\d{2}
 _DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DATE_MONTH = re.compile(r"(?<![\d.])(\d{1,2})\.?\s*(" + _MONTH + r")(?:\s*(\d{4}))?", re.IGNORECASE)
 _DATE_WORD = re.compile(r"\b(" + _NUMWORD + r")\s+(" + _MONTH + r")", re.IGNORECASE)
-_WEEKDAY = re.compile(r"\b(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag)s?\b", re.IGNORECASE)
+_WEEKDAY = re.compile(r"\b(" + "|".join(w.lower() for w in _german.WEEKDAY_NAMES) + r")s?\b", re.IGNORECASE)
 _DURATION = re.compile(
     r"(?<![\d.:])(\d+(?:[.,]\d+)?|" + _NUMWORD + r")\s*(sekunden?|minuten?|min\.?|stunden?|std\.?|tagen?|tage|"
     r"wochen?|monaten?|monate|jahren?|jahre)\b",
@@ -167,7 +162,7 @@ def find_entities(text: str) -> list[Entity]:
             f.add("datum", m.start(), m.end(), (day, month, int(year) if year else None))
     for m in _DATE_WORD.finditer(text):
         word_day = word_value(m.group(1))
-        if word_day is not None and 1 <= word_day <= 31 and m.group(1).lower() not in ARTICLE_LIKE:
+        if word_day is not None and 1 <= word_day <= 31 and m.group(1).lower() not in _german.ARTICLE_LIKE:
             f.add("datum", m.start(), m.end(), (word_day, MONTHS[m.group(2).lower().rstrip(".")], None))
     for m in _DATE_NUM.finditer(text):
         day, month, year = int(m.group(1)), int(m.group(2)), m.group(3) or m.group(4)
@@ -190,7 +185,7 @@ def find_entities(text: str) -> list[Entity]:
         f.add("zahl", m.start(), m.end(), _digits_value(m.group()), _role(text, m.start(), m.end()))
     for m in _WORD.finditer(text):
         w = m.group()
-        if w.lower() in ARTICLE_LIKE:
+        if w.lower() in _german.ARTICLE_LIKE:
             continue
         v = word_value(w)
         if v is not None:

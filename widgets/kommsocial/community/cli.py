@@ -141,7 +141,8 @@ def cmd_antwort(args: argparse.Namespace) -> int:
 
 def cmd_netiquette(args: argparse.Namespace) -> int:
     """Print a Netiquette built from the course blocks."""
-    from kommsocial.community.netiquette import baue_netiquette
+    from kommsocial._german import stand
+    from kommsocial.community.netiquette import baue_netiquette, load_netiquette
 
     angaben = {k: getattr(args, k) for k in ("kommune", "kanal", "kontakt", "erreichbarkeit", "impressum")
                if getattr(args, k) is not None}
@@ -154,5 +155,6 @@ def cmd_netiquette(args: argparse.Namespace) -> int:
     print(n.markdown())
     if n.fehlende_pflicht:
         print(f"\nHinweis: Diese empfohlenen Bausteine fehlen: {', '.join(n.fehlende_pflicht)}.")
-    print("\nStand der Vorlage: 21.11.2026 – keine Rechtsberatung. Stimmen Sie die Netiquette mit Ihrem Rechtsamt ab.")
+    print(f"\n{stand(load_netiquette().stand, disclaimer=True, label='Stand der Vorlage')}. "
+          "Stimmen Sie die Netiquette mit Ihrem Rechtsamt ab.")
     return 0

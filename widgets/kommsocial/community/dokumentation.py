@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from kommsocial._cells import neutralise_cell
+from kommsocial._german import date_time
 from kommsocial._io import atomic_write
 from kommsocial.community.schema import AKTION_LABELS, normalize_action
 from kommsocial.errors import InputError
@@ -78,7 +79,7 @@ def protokoll_csv(eintraege: Iterable[Protokolleintrag]) -> str:
     writer.writerow(names)
     for e in eintraege:
         row = asdict(e)
-        row["zeitpunkt"] = e.zeitpunkt.strftime("%d.%m.%Y %H:%M")
+        row["zeitpunkt"] = date_time(e.zeitpunkt)
         row["aktionen"] = ", ".join(AKTION_LABELS[a] for a in e.aktionen)
         # Comment texts are untrusted: no cell may start a spreadsheet formula.
         writer.writerow([neutralise_cell(str(row[n])) for n in names])

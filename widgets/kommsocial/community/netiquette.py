@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from kommsocial import _german
 from kommsocial._data import load_model, package_file
 from kommsocial.errors import InputError
 
@@ -128,7 +129,7 @@ def baue_netiquette(bausteine: Sequence[str] | None = None, *, stand: dt.date | 
     empty = [k for k, v in werte.items() if not v]
     if empty:
         raise InputError(f"Die Angabe „{empty[0]}“ ist leer.", hint="Tragen Sie einen Wert ein.")
-    werte["stand"] = (stand or dt.date.today()).strftime("%d.%m.%Y")
+    werte["stand"] = _german.datum(stand or dt.date.today())
     ids = list(bausteine) if bausteine is not None else list(by_id)
     missing_ids = [i for i in ids if i not in by_id]
     if missing_ids:

@@ -9,15 +9,13 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
+from kommsocial import _german
 from kommsocial._data import load_model, package_file
 
-# Number words that state a count (ein/eine are left out: too common as articles).
-NUMBER_WORDS = {
-    "zwei": "2", "drei": "3", "vier": "4", "fünf": "5", "sechs": "6", "sieben": "7", "acht": "8",
-    "neun": "9", "zehn": "10", "elf": "11", "zwölf": "12", "zwanzig": "20", "dreißig": "30",
-    "fünfzig": "50", "hundert": "100", "hunderte": "100", "tausend": "1000", "tausende": "1000",
-    "dutzend": "12", "dutzende": "12",
-}
+# Number words that state a count, as numerals; ein/eine/eins are left out (too common as articles), and so
+# is "null" ("Stunde null", "null Toleranz" state no figure).
+NUMBER_WORDS = {w: str(v) for w, v in (_german.NUMBER_WORDS | _german.VAGUE_COUNTS).items()
+                if w not in _german.ARTICLE_LIKE and w != "null"}
 _NUMBER = re.compile(
     r"(?<![\w:.,/-])(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)(?![\w:]|[.,]\d)(?!\s*(?:uhr|h\b))",
     re.IGNORECASE,

@@ -19,6 +19,7 @@ from typing import Literal, cast
 
 import regex
 
+from kommsocial._german import WEEKDAYS
 from kommsocial.assess.entities import Entity, find_entities
 
 Art = Literal["zahl", "datum", "uhrzeit", "wochentag", "link", "email", "telefon", "name", "zitat"]
@@ -29,7 +30,7 @@ ART_TEXT: dict[str, str] = {
 }
 
 # Calendar order (date.weekday()), the engine's weekday values index into it.
-_WEEKDAYS = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag")
+_WEEKDAYS = tuple(w.lower() for w in WEEKDAYS)
 # "Samstag, 5. Dezember" / "Samstag, den 5. Dezember": the weekday belongs to the date that follows.
 _WEEKDAY_GAP = regex.compile(r",?\s+(?:den\s+)?")
 # "7. bis 23. Dezember": the first day takes the month and year of the second.

@@ -6,13 +6,13 @@ import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 
-from kommsocial import platforms
+from kommsocial import _german, platforms
 from kommsocial._data import load_model, package_file
 from kommsocial.errors import InputError
 from kommsocial.ki.schema import Fall, FallBank
 
 TREE_ID = "ki-kennzeichnung"
-DISCLAIMER = "keine Rechtsberatung"
+DISCLAIMER = _german.DISCLAIMER
 
 
 def default_path() -> Path:
@@ -90,4 +90,4 @@ def get_case(case_id: str, path: str | Path | None = None) -> Fall:
 
 def footer(stand: dt.date) -> str:
     """„Stand: 21.11.2026 – keine Rechtsberatung.“"""
-    return f"Stand: {stand.strftime('%d.%m.%Y')} – {DISCLAIMER}."
+    return f"{_german.stand(stand, disclaimer=True)}."

@@ -7,7 +7,6 @@ it is this package; `KOMMSOCIAL_LEGAL_DATA` or the `folder` argument point elsew
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -16,13 +15,14 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from kommsocial._data import load_model
+from kommsocial._german import DISCLAIMER as DISCLAIMER  # re-exported: kommsocial.legal.DISCLAIMER
+from kommsocial._german import datum, stand
 from kommsocial.errors import InputError
 from kommsocial.legal.schema import Baum, Frage, Karte, KartenDatei, QuizDatei
 
 M = TypeVar("M", bound=BaseModel)
 
 ENV_VAR = "KOMMSOCIAL_LEGAL_DATA"
-DISCLAIMER = "keine Rechtsberatung"
 
 
 def data_folder(folder: str | Path | None = None) -> Path:
@@ -172,9 +172,8 @@ def clear_cache() -> None:
     _load_quiz.cache_clear()
 
 
-def format_date(d: dt.date) -> str:
-    """German date, e.g. 21.11.2026."""
-    return d.strftime("%d.%m.%Y")
+# The legal package's name for the German date (21.11.2026).
+format_date = datum
 
 
 def stand_of(cards: dict[str, Karte] | list[Karte] | None = None) -> str:
@@ -189,4 +188,4 @@ def stand_of(cards: dict[str, Karte] | list[Karte] | None = None) -> str:
 
 def footer(cards: dict[str, Karte] | list[Karte] | None = None) -> str:
     """The closing line of every human output: „Stand: … – keine Rechtsberatung.“"""
-    return f"Stand: {stand_of(cards)} – {DISCLAIMER}."
+    return f"{stand(stand_of(cards), disclaimer=True)}."

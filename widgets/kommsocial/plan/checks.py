@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import date, time, timedelta
 from itertools import pairwise
 
+from kommsocial._german import datum, stand
 from kommsocial.errors import InputError
 from kommsocial.plan.model import Plan, PlanFinding, Post
 from kommsocial.plan.settings import LAENDER, PlanSettings, load_settings
@@ -23,10 +24,6 @@ RULE_LABELS = {
     "feiertag": "Feiertag",
     "kampagne": "Kampagne",
 }
-
-
-def _d(day: date) -> str:
-    return day.strftime("%d.%m.%Y")
 
 
 def _hm(t: time) -> str:
@@ -58,7 +55,7 @@ def check_luecke(posts: list[Post], s: PlanSettings) -> list[PlanFinding]:
         if empty > limit:
             found.append(PlanFinding(
                 "luecke", rule.schwere, first_of_day[after].row,
-                f"Zwischen {_d(before)} und {_d(after)} ist {empty} Tage lang kein Beitrag geplant. "
+                f"Zwischen {datum(before)} und {datum(after)} ist {empty} Tage lang kein Beitrag geplant. "
                 "Seien Sie aktiv: Planen Sie in der Lücke zum Beispiel einen Hinweis auf Termine oder Service.",
                 threshold=f"höchstens {limit} Tage ohne Beitrag ({rule.quelle})",
             ))
@@ -77,7 +74,7 @@ def check_ueberlast(posts: list[Post], s: PlanSettings) -> list[PlanFinding]:
         if len(group) > limit:
             found.append(PlanFinding(
                 "ueberlast", rule.schwere, group[limit].row,
-                f"Am {_d(day)} sind {len(group)} Beiträge auf {group[0].kanal} geplant. "
+                f"Am {datum(day)} sind {len(group)} Beiträge auf {group[0].kanal} geplant. "
                 "Verteilen Sie einige auf andere Tage, sonst verdrängen sie sich gegenseitig.",
                 threshold=f"höchstens {limit} Beiträge je Kanal und Tag ({rule.quelle})",
             ))
@@ -122,7 +119,7 @@ def check_feiertag(posts: list[Post], s: PlanSettings, land: str) -> list[PlanFi
         if name:
             found.append(PlanFinding(
                 "feiertag", rule.schwere, p.row,
-                f"Der {_d(day)} ist ein Feiertag ({name}). Passt der Beitrag zum Tag, "
+                f"Der {datum(day)} ist ein Feiertag ({name}). Passt der Beitrag zum Tag, "
                 "und wer betreut an diesem Tag die Kommentare?",
                 threshold=f"Feiertage in {land} ({rule.quelle})",
             ))
@@ -141,11 +138,11 @@ def check_vorwahlzeit(posts: list[Post], s: PlanSettings, wahltag: date | None) 
         if start <= day <= wahltag and p.kategorie.casefold() in kinds:
             found.append(PlanFinding(
                 "vorwahlzeit", rule.schwere, p.row,
-                f"„{p.kategorie}“ am {_d(day)} liegt {(wahltag - day).days} Tage vor der "
-                f"Wahl am {_d(wahltag)}. In der Vorwahlzeit gilt das „Gebot äußerster Zurückhaltung“: keine "
+                f"„{p.kategorie}“ am {datum(day)} liegt {(wahltag - day).days} Tage vor der "
+                f"Wahl am {datum(wahltag)}. In der Vorwahlzeit gilt das „Gebot äußerster Zurückhaltung“: keine "
                 "haushaltsfinanzierten Arbeits-, Leistungs- und Erfolgsberichte (BVerfGE 44, 125). "
                 "Verschieben Sie den Beitrag hinter die Wahl oder klären Sie ihn mit dem Rechtsamt. "
-                f"Stand: {_d(rule.stand)}, keine Rechtsberatung.",
+                f"{stand(rule.stand, disclaimer=True)}.",
                 threshold=f"{rule.wochen_vor_wahl} Wochen vor der Wahl – {rule.hausregel} Quelle: {rule.quelle}",
                 card=rule.karte,
             ))
@@ -190,7 +187,7 @@ def check_plan(
     s = settings or load_settings()
     if wahltag is not None and not date(2000, 1, 1) <= wahltag <= date(2200, 12, 31):
         # A date picker can send any year; far-off years overflow the date arithmetic below.
-        raise InputError(f"Der Wahltag {wahltag:%d.%m.%Y} liegt außerhalb des möglichen Zeitraums.",
+        raise InputError(f"Der Wahltag {datum(wahltag)} liegt außerhalb des möglichen Zeitraums.",
                          field="wahltag", hint="Geben Sie ein Datum zwischen 2000 und 2200 an.")
     posts = plan.dated_posts
     found = list(plan.problems)

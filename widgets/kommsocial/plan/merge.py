@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, time
 from pathlib import Path
 
+from kommsocial import _german
 from kommsocial.errors import InputError
 from kommsocial.plan.importer import read_plan
 from kommsocial.plan.model import Plan, PlanFinding, Post
@@ -37,7 +38,7 @@ class Overlap:
         """German description naming every post with its origin row."""
         who = ", ".join(f"{k} (Zeile {src})" for k, src, _ in self.posts)
         what = f"auf „{self.value}“" if self.kind == "Kanal" else f"das Thema „{self.value}“"
-        return (f"Am {self.datum:%d.%m.%Y} planen {who} {what}. "
+        return (f"Am {_german.datum(self.datum)} planen {who} {what}. "
                 "Stimmen Sie sich ab: gemeinsamer Beitrag, Teilen oder zeitlich versetzt.")
 
     def to_finding(self) -> PlanFinding:

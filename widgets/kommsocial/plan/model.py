@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, time
 from typing import TYPE_CHECKING
 
+from kommsocial import _german
 from kommsocial._findings import Severity
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -49,7 +50,7 @@ class Post:
     def cell(self, header: str) -> str:
         """Value as text for export, German formats (31.12.2026, 14:30)."""
         if header == "Datum":
-            return self.datum.strftime("%d.%m.%Y") if self.datum else ""
+            return _german.datum(self.datum) if self.datum else ""
         if header == "Uhrzeit":
             return self.uhrzeit.strftime("%H:%M") if self.uhrzeit else ""
         if header == "Kommune":
@@ -104,5 +105,5 @@ class Plan:
         import pandas as pd
 
         df = pd.DataFrame(self.to_records(), columns=["Zeile", *self.headers()])
-        df["Datum"] = pd.to_datetime(df["Datum"], format="%d.%m.%Y", errors="coerce")
+        df["Datum"] = pd.to_datetime(df["Datum"], format=_german.DATE_FORMAT, errors="coerce")
         return df

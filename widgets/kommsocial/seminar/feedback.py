@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from kommsocial._german import decimal
 from kommsocial.seminar.folder import Seminar, atomic_write_text
 from kommsocial.seminar.progress import fortschritt
 from kommsocial.seminar.results import Ergebnis, collect_results
@@ -17,7 +18,7 @@ table{border-collapse:collapse;width:100%}td,th{border:1px solid #bbb;padding:.4
 
 
 def _fmt(x: float | None) -> str:
-    return "–" if x is None else f"{x:g}".replace(".", ",")
+    return "–" if x is None else decimal(x)
 
 
 def summary_html(assignment: str, r: Ergebnis) -> str:

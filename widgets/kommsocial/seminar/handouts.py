@@ -35,6 +35,7 @@ from typing import Any
 import nbformat
 import yaml
 
+from kommsocial import _german
 from kommsocial.errors import InputError, KommSocialError
 
 _MODULORDNER = re.compile(r"^(\d\d)_")
@@ -309,7 +310,7 @@ def stand(dateien: Iterable[Path], heute: dt.date | None = None) -> str:
     heute = heute or dt.date.today()
     liste = [str(p) for p in dateien]
     if not liste:
-        return heute.strftime("%d.%m.%Y")
+        return _german.datum(heute)
     wo = Path(liste[0]).parent
     try:
         geaendert = subprocess.run(["git", "-C", str(wo), "status", "--porcelain", "--", *liste],
@@ -317,10 +318,10 @@ def stand(dateien: Iterable[Path], heute: dt.date | None = None) -> str:
         datum = subprocess.run(["git", "-C", str(wo), "log", "-1", "--format=%cs", "--", *liste],
                                capture_output=True, text=True, timeout=30, check=True).stdout.strip()
     except (OSError, subprocess.SubprocessError):
-        return heute.strftime("%d.%m.%Y")
+        return _german.datum(heute)
     if geaendert or not datum:
-        return heute.strftime("%d.%m.%Y")
-    return dt.date.fromisoformat(datum).strftime("%d.%m.%Y")
+        return _german.datum(heute)
+    return _german.datum(dt.date.fromisoformat(datum))
 
 
 # --- PDF -----------------------------------------------------------------------------------------------
@@ -387,7 +388,7 @@ def drucker(executable: str | None = None) -> Iterator[Callable[..., Druckergebn
                     page.goto(erlaubt, wait_until="load")
                     ziel.parent.mkdir(parents=True, exist_ok=True)
                     page.pdf(path=str(ziel), format="A4", print_background=True, display_header_footer=True,
-                             header_template=_vorlage(titel, f"Stand: {html.escape(stand_text)}"),
+                             header_template=_vorlage(titel, html.escape(_german.stand(stand_text))),
                              footer_template=_vorlage("KommSocial", 'Seite <span class="pageNumber"></span> von '
                                                       '<span class="totalPages"></span>'),
                              margin={"top": "22mm", "bottom": "20mm", "left": "18mm", "right": "18mm"})

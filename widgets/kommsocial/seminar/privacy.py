@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 from kommsocial._cells import neutralise_row
+from kommsocial._german import decimal
 from kommsocial.errors import InputError
 from kommsocial.seminar.folder import Seminar, atomic_write_bytes
 from kommsocial.seminar.results import Ergebnis, collect_results
@@ -47,9 +48,9 @@ def export_csv(seminar: Seminar, target: str | Path, *, pseudonymised: bool) -> 
         for a in assignments:
             result = table[sid].get(a)
             score = result.score if result is not None else None
-            row.append("" if score is None else f"{score:g}".replace(".", ","))
+            row.append("" if score is None else decimal(score))
             total += score or 0.0
-        row.append(f"{total:g}".replace(".", ","))
+        row.append(decimal(total))
         rows.append(row)
     if pseudonymised:
         rows.sort()  # order by pseudonym, so the row order does not reveal the id order

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from kommsocial import _argparse_de
+from kommsocial._german import stand
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -99,7 +100,7 @@ def cmd_fragen(args: argparse.Namespace) -> int:
             print(f"{f.id}: {f.text}")
             for i, a in enumerate(f.antworten):
                 print(f"   {i} = {a}")
-    print(f"Stand: {m.stand.strftime('%d.%m.%Y')}")
+    print(stand(m.stand))
     return 0
 
 

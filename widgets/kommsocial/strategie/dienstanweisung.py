@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from kommsocial import _german
 from kommsocial._data import line_of, load_model, package_file, read_yaml
 from kommsocial._io import atomic_write
 from kommsocial.errors import InputError
@@ -21,7 +22,7 @@ from kommsocial.strategie.schema import Vorlage
 
 DEFAULT_KOMMUNE = "Stadt Musterstadt"
 DEFAULT_STELLE = "Pressestelle"
-DISCLAIMER = "keine Rechtsberatung"
+DISCLAIMER = _german.DISCLAIMER
 # Upper bound for the two free-text fields: they go into headings and sentences.
 _MAX_NAME = 120
 
@@ -146,7 +147,7 @@ def build(
             text = text.replace("{" + key + "}", val)
         return text
 
-    stand = vorlage.stand.strftime("%d.%m.%Y")
+    stand = _german.datum(vorlage.stand)
     titel = fill(vorlage.titel)
     blocks = [
         Block("h1", titel),

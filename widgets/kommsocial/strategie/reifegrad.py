@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kommsocial._data import line_of, load_model, package_file, read_yaml
+from kommsocial._german import datum, decimal
 from kommsocial.errors import InputError
 from kommsocial.strategie.schema import Dimension, Reifegradmodell, Schritt
 
@@ -211,7 +212,7 @@ def profile_markdown(p: Profil) -> str:
     lines += ["", "## Profil", "", "| Bereich | Phase | Wert (0–3) | beantwortet |", "|---|---|---|---|"]
     for d in p.dimensionen:
         phase = "nicht bewertet" if d.phase is None else m.stufen[d.phase].name
-        wert = "–" if d.wert is None else f"{d.wert:.1f}".replace(".", ",")
+        wert = "–" if d.wert is None else decimal(d.wert, 1)
         lines.append(f"| {d.dimension.titel} | {phase} | {wert} | {d.beantwortet}/{d.fragen} |")
     lines += ["", "## Nächste Schritte (wichtigste zuerst)", ""]
     if not p.empfehlungen:
@@ -224,6 +225,6 @@ def profile_markdown(p: Profil) -> str:
         for s in e.schritte:
             lines.append(f"- {s.text}" + (f" (Quelle: {s.quelle})" if s.quelle else ""))
         lines.append("")
-    lines += ["---", "", f"Stand des Modells: {m.stand.strftime('%d.%m.%Y')}. Quellen: " + "; ".join(m.quellen) + ".",
+    lines += ["---", "", f"Stand des Modells: {datum(m.stand)}. Quellen: " + "; ".join(m.quellen) + ".",
               "Der Selbstcheck ist eine Orientierung, keine Rechtsberatung.", ""]
     return "\n".join(lines)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from kommsocial import _argparse_de
-from kommsocial._german import plural, thousands
+from kommsocial._german import decimal, plural, thousands
 from kommsocial._io import MAX_TEXT_BYTES, read_draft, read_draft_bytes
 from kommsocial.errors import InputError
 from kommsocial.text.report import Finding, Report
@@ -48,10 +48,6 @@ def _n(n: int, one: str, many: str) -> str:
     return f"{thousands(n)} {plural(n, one, many)}"
 
 
-def _de(x: float) -> str:
-    return f"{x:.1f}".replace(".", ",")
-
-
 def render(report: Report) -> str:
     """Readable German summary for the terminal (plain text, safe to pipe)."""
     from kommsocial import platforms
@@ -64,8 +60,8 @@ def render(report: Report) -> str:
     ampel = {"rot": "Rot", "gelb": "Gelb", "gruen": "Grün"}[report.traffic_light]
     lines = [
         f"Prüfung für {p.name}: {thousands(ln.counted)} von {thousands(ln.limit)} {ln.unit} ({state})",
-        f"Lesbarkeit: Flesch-Amstad {_de(rd.flesch_amstad)} ({flesch_band(rd.flesch_amstad)}), "
-        f"Wiener Sachtextformel {_de(rd.wiener_sachtextformel)}, {_n(rd.words, 'Wort', 'Wörter')}, "
+        f"Lesbarkeit: Flesch-Amstad {decimal(rd.flesch_amstad, 1)} ({flesch_band(rd.flesch_amstad)}), "
+        f"Wiener Sachtextformel {decimal(rd.wiener_sachtextformel, 1)}, {_n(rd.words, 'Wort', 'Wörter')}, "
         f"{_n(rd.sentences, 'Satz', 'Sätze')}",
         f"Ampel: {ampel} – {counts['fehler']} Fehler, {_n(counts['warnung'], 'Warnung', 'Warnungen')}, "
         f"{_n(counts['hinweis'], 'Hinweis', 'Hinweise')}",

@@ -13,11 +13,12 @@ from dataclasses import asdict, dataclass, field
 import regex
 
 from kommsocial import platforms
+from kommsocial._german import WEEKDAY_NAMES
 from kommsocial.errors import InputError
 from kommsocial.text.tokens import MONTHS, Sentence, mask, sentences
 
 LABEL = "Entwurf – bitte prüfen und anpassen"
-_WEEKDAYS = r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag)"
+_WEEKDAYS = "(?:" + "|".join(WEEKDAY_NAMES) + ")"
 _WEEKDAY = r"(?:" + _WEEKDAYS + r",?\s+(?:den\s+)?)?"
 _DAY_PART = r"\d{1,2}\.\s?(?:\d{1,2}\.(?:\s?\d{2,4})?|(?:" + MONTHS + r")(?!\p{L})(?:\s+\d{4})?)"
 _DATE_RE = regex.compile(r"(?<![\d.])" + _WEEKDAY + _DAY_PART, regex.IGNORECASE)

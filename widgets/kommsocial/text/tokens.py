@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 import regex
 
+from kommsocial import _german
 from kommsocial.platforms import find_urls
 
 # Words before a period that do not end a sentence (compared lower-case, without the period).
@@ -23,10 +24,8 @@ ABBREVIATIONS = frozenset(
     ing mag med phil rer nat jur gez ebd ff hd tsd ges zt zb dh ua uä od ok sr jr mrs mr ms
     """.split()  # noqa: SIM905 - a word list reads and diffs best as plain words
 )
-MONTHS = (
-    "januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|"
-    "jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez"
-)
+# Month names and abbreviations, lower case, as one regex alternation.
+MONTHS = "|".join([m.lower() for m in _german.MONTHS] + list(_german.MONTH_ABBREVIATIONS))
 _EMAIL_RE = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TAG_RE = regex.compile(r"(?<![\w#])[#@][\w.]*\w")
 # A word: letters (with hyphenated parts, e.g. "E-Mail", "Bürger-Info"); numbers are not words.

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from kommsocial import _german
 from kommsocial._findings import SEVERITY_RANK
 
 SEVERITY_COLORS = {"fehler": "#c62828", "warnung": "#ef6c00", "hinweis": "#1565c0"}
@@ -70,17 +71,17 @@ def german_date(value: object) -> str:
     """A date (or ISO date string) as TT.MM.JJJJ; anything else unchanged as text."""
     if isinstance(value, str):
         try:
-            return _dt.date.fromisoformat(value).strftime("%d.%m.%Y")
+            return _german.datum(_dt.date.fromisoformat(value))
         except ValueError:
             return value
     if isinstance(value, (_dt.date, _dt.datetime)):
-        return value.strftime("%d.%m.%Y")
+        return _german.datum(value)
     return "" if value is None else str(value)
 
 
 def stand_footer(stand: object, *, quelle: str | Sequence[str] | None = None, rechtsberatung: bool = True) -> str:
     """Footer line "Stand: …" (German date), optional sources, and the note "keine Rechtsberatung"."""
-    parts = [f"Stand: {esc(german_date(stand))}"]
+    parts = [esc(_german.stand(german_date(stand)))]
     if quelle:
         quellen = [quelle] if isinstance(quelle, str) else list(quelle)
         parts.append("Quelle: " + "; ".join(esc(q) for q in quellen))

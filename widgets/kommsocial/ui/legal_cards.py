@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterable, Sequence
 
 import ipywidgets as w
 
-from kommsocial.legal.data import format_date, load_cards, stand_of
+from kommsocial._german import stand
+from kommsocial.legal.data import load_cards, stand_of
 from kommsocial.legal.schema import THEMEN, Karte
 from kommsocial.ui._html import badge, esc, stand_footer
 
@@ -73,7 +74,7 @@ def card_html(karte: Karte) -> str:
         'padding:10px;margin:4px 0;line-height:1.45">'
         f'<div style="font-size:1.1em;font-weight:600">{esc(karte.titel)}</div>'
         f'<div style="margin:4px 0">{badge(karte.thema_label, "#455a64")}{status_badge(karte.status)}'
-        f'<span style="color:#546e7a;font-size:0.85em">Stand: {esc(format_date(karte.stand))}</span></div>'
+        f'<span style="color:#546e7a;font-size:0.85em">{esc(stand(karte.stand))}</span></div>'
         f'<div style="background:#e3f2fd;border-radius:4px;padding:6px;margin:6px 0">'
         f"<b>Kernaussage:</b> {esc(karte.kernaussage)}</div>"
         f"<div>{esc(karte.details)}</div>"
@@ -205,6 +206,6 @@ def rechtshinweis() -> w.HTML:
     cards = load_cards()
     return w.HTML(
         '<div style="border-left:4px solid #1565c0;background:#e3f2fd;padding:8px;border-radius:4px">'
-        f"<b>Stand: {esc(stand_of(cards))} – keine Rechtsberatung.</b> {esc(LANDESRECHT)} "
+        f"<b>{esc(stand(stand_of(cards), disclaimer=True))}.</b> {esc(LANDESRECHT)} "
         "Klären Sie Einzelfälle mit Ihrem Rechtsamt.</div>"
     )

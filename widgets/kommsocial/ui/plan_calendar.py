@@ -10,14 +10,12 @@ from typing import Literal
 
 import ipywidgets as widgets
 
+from kommsocial._german import WEEKDAYS_SHORT, datum, day_month, month_year
 from kommsocial.plan.checks import RULE_LABELS
 from kommsocial.plan.model import Plan, PlanFinding, Post
 from kommsocial.ui._html import SEVERITY_BACKGROUNDS, SEVERITY_COLORS, SEVERITY_RANK, esc, severity_badge
 
 Mode = Literal["woche", "monat"]
-WEEKDAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
-MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-          "Oktober", "November", "Dezember")
 
 
 def period(start: date, mode: Mode) -> tuple[date, date]:
@@ -35,8 +33,8 @@ def title(start: date, mode: Mode) -> str:
     """Heading of the shown period in German."""
     first, last = period(start, mode)
     if mode == "woche":
-        return f"Woche {first.isocalendar().week}: {first:%d.%m.} – {last:%d.%m.%Y}"
-    return f"{MONTHS[start.month - 1]} {start.year}"
+        return f"Woche {first.isocalendar().week}: {day_month(first)} – {datum(last)}"
+    return month_year(start)
 
 
 def _post_html(post: Post, findings: Sequence[PlanFinding]) -> str:
@@ -66,7 +64,7 @@ def calendar_html(plan: Plan, findings: Sequence[PlanFinding], start: date, mode
     for p in plan.dated_posts:
         if p.datum is not None and first <= p.datum <= last:
             by_day[p.datum].append(p)
-    head = "".join(f'<th style="padding:4px;background:#eceff1;width:14.28%">{d}</th>' for d in WEEKDAYS)
+    head = "".join(f'<th style="padding:4px;background:#eceff1;width:14.28%">{d}</th>' for d in WEEKDAYS_SHORT)
     rows = []
     day = first
     min_height = "160px" if mode == "woche" else "80px"
@@ -78,7 +76,7 @@ def calendar_html(plan: Plan, findings: Sequence[PlanFinding], start: date, mode
             cells.append(
                 f'<td data-date="{day.isoformat()}" style="vertical-align:top;border:1px solid #cfd8dc;'
                 f'padding:3px;height:{min_height};{"color:#90a4ae;" if muted else ""}">'
-                f'<div style="font-weight:600;font-size:0.85em">{day:%d.%m.}</div>{posts}</td>'
+                f'<div style="font-weight:600;font-size:0.85em">{day_month(day)}</div>{posts}</td>'
             )
             day += timedelta(days=1)
         rows.append("<tr>" + "".join(cells) + "</tr>")

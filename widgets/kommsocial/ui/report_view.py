@@ -14,6 +14,7 @@ from functools import lru_cache
 from pydantic import BaseModel, ConfigDict, Field
 
 from kommsocial._data import load_model, package_file
+from kommsocial._german import decimal
 from kommsocial.text.report import Finding, Report
 from kommsocial.ui._html import (
     SEVERITY_RANK,
@@ -64,7 +65,7 @@ def lesbarkeit() -> Lesbarkeit:
 
 def de_number(value: float, digits: int = 1) -> str:
     """A number with German decimal comma, e.g. 63,2."""
-    return f"{value:.{digits}f}".replace(".", ",")
+    return decimal(value, digits)
 
 
 def band_for(value: float) -> Band:

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from kommsocial._data import package_file
 from kommsocial._findings import Finding
+from kommsocial._german import datum
 from kommsocial.platforms import find_hashtags
 from kommsocial.text.rules.context import Context
 
@@ -66,7 +67,7 @@ def hashtags(ctx: Context) -> list[Finding]:
                 extra[0][0],
                 extra[-1][1],
                 suggestion="Behalten Sie die wichtigsten Hashtags, z. B. den Ort und das Thema.",
-                threshold=f"max. {p.hashtag_limit} Hashtags ({p.hashtag_quelle or p.quelle}, Stand {p.stand:%d.%m.%Y})",
+                threshold=f"max. {p.hashtag_limit} Hashtags ({p.hashtag_quelle or p.quelle}, Stand {datum(p.stand)})",
             )
         )
         return found

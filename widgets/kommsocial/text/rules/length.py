@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kommsocial._findings import Finding
+from kommsocial._german import datum
 from kommsocial.platforms import counted_length
 from kommsocial.text.rules.context import Context
 
@@ -38,6 +39,6 @@ def laenge(ctx: Context) -> list[Finding]:
             start,
             len(ctx.text),
             suggestion="Streichen Sie Füllwörter und Wiederholungen oder verlinken Sie auf die Langfassung.",
-            threshold=f"max. {p.limit} {p.einheit} ({p.name}, Quelle: {p.quelle}, Stand {p.stand:%d.%m.%Y})",
+            threshold=f"max. {p.limit} {p.einheit} ({p.name}, Quelle: {p.quelle}, Stand {datum(p.stand)})",
         )
     ]

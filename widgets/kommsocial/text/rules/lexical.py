@@ -5,6 +5,7 @@ from __future__ import annotations
 import regex
 
 from kommsocial._findings import Finding
+from kommsocial._german import datum
 from kommsocial.text import lexicon
 from kommsocial.text.rules.context import Context
 
@@ -37,7 +38,7 @@ def amtsdeutsch(ctx: Context) -> list[Finding]:
         origin = (
             f"eigene Liste ({_source(ctx)})"
             if m.entry_index < n_own
-            else f"Amtsdeutsch-Liste KommSocial, Stand {base.stand:%d.%m.%Y}"
+            else f"Amtsdeutsch-Liste KommSocial, Stand {datum(base.stand)}"
         )
         if hs.erlaubt and m.entry_index >= n_own:
             origin += f", ohne erlaubte Wörter des {_source(ctx)}"
@@ -72,7 +73,7 @@ def abkuerzung(ctx: Context) -> list[Finding]:
         origin = (
             f"eigene Liste ({_source(ctx)})"
             if m.entry_index < len(own)
-            else f"Abkürzungsliste KommSocial, Stand {lex.stand:%d.%m.%Y}"
+            else f"Abkürzungsliste KommSocial, Stand {datum(lex.stand)}"
         )
         found.append(
             ctx.finding(

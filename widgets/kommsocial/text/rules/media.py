@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kommsocial._findings import Finding
+from kommsocial._german import datum
 from kommsocial.platforms import count_graphemes
 from kommsocial.text.rules.context import Context
 
@@ -57,7 +58,7 @@ def alt_text(ctx: Context) -> list[Finding]:
                 0,
                 suggestion="Das Wichtigste zuerst; Details in den Beitragstext.",
                 threshold=f"Alt-Text max. {p.alt_text_limit} Zeichen ({p.name}, Quelle: {p.quelle}, "
-                f"Stand {p.stand:%d.%m.%Y})",
+                f"Stand {datum(p.stand)})",
             )
         )
     if alt.lower().startswith(_REDUNDANT_STARTS):

@@ -5,11 +5,12 @@ from __future__ import annotations
 import regex
 
 from kommsocial._findings import Finding
+from kommsocial._german import WEEKDAY_NAMES
 from kommsocial.text.rules.context import Context
 from kommsocial.text.tokens import MONTHS
 
 _PRESS_RE = regex.compile(r"(?i)\b(?:pressemitteilung|presseinformation|medieninformation|pressestelle)\b")
-_WEEKDAYS = "montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag"
+_WEEKDAYS = "|".join(w.lower() for w in WEEKDAY_NAMES)
 WANN_RE = regex.compile(
     r"(?i)(?<!\w)(?:\d{1,2}\.\s?\d{1,2}\.(?:\d{2,4})?|\d{1,2}\.\s?(?:" + MONTHS + r")\b|"
     r"(?:" + MONTHS + r")\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[.:]\d{2}\s*uhr|\d{1,2}\s*uhr|"
