@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from kommsocial._german import decimal
 from kommsocial.crisis.actions import ACTION_LABELS
 from kommsocial.crisis.live import phase
 from kommsocial.ui._html import badge, esc
@@ -50,7 +51,7 @@ def minute_label(value: float | None) -> str:
     """'Min. 12' (one decimal only when needed)."""
     if value is None:
         return "–"
-    number = f"{value:.1f}".removesuffix(".0").replace(".", ",")
+    number = decimal(value, 1, trim=True)
     return f"Min. {number}"
 
 
@@ -140,7 +141,7 @@ def clock_html(state: dict) -> str:
     share = max(0.0, min(100.0, 100.0 * minute / dauer if dauer else 100.0))
     colors = {"bereit": "#868e96", "läuft": "#2b8a3e", "pausiert": "#e67700", "beendet": "#495057"}
     tempo = state.get("tempo")
-    tempo_text = f" · Tempo {tempo:g} ×".replace(".", ",") if tempo else ""
+    tempo_text = f" · Tempo {decimal(tempo)} ×" if tempo else ""
     return (
         f'<div class="ks-uhr" data-status="{esc(status)}" data-minute="{minute:.2f}">'
         f'<div style="font-size:1.6em;font-weight:700">Minute {int(minute)} '

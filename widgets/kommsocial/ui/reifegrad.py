@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from kommsocial._german import decimal
 from kommsocial.strategie.reifegrad import Profil, load_modell, profile, profile_markdown
 from kommsocial.strategie.schema import Reifegradmodell
 from kommsocial.ui._html import esc, stand_footer
@@ -28,7 +29,7 @@ def bars_html(p: Profil) -> str:
             width = max(2.0, d.wert / 3 * 100)
             bar = (f'<div style="width:{width:.0f}%;height:100%;background:{PHASE_COLORS[level]};'
                    'border-radius:4px"></div>')
-            label = p.modell.stufen[level].name + f" ({d.wert:.1f} von 3)".replace(".", ",")
+            label = p.modell.stufen[level].name + f" ({decimal(d.wert, 1)} von 3)"
             phase = str(level)
         offen = "" if d.vollstaendig else f" – {d.fragen - d.beantwortet} Frage(n) offen"
         rows.append(

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
-from kommsocial._german import number
+from kommsocial._german import datum, number, stand
+from kommsocial.analytics.kpis import SOURCES_STAND
 from kommsocial.errors import KommSocialError
 from kommsocial.ui._choice import uploaded_file
 from kommsocial.ui._html import badge, box, esc
@@ -37,7 +38,7 @@ TABLE_COLUMNS = (
 )
 SOURCES = ("Es gibt keine Standardformel: Buffer teilt Interaktionen durch Impressionen, Later (Likes + "
            "Kommentare + Saves) durch die Reichweite, Fanpage Karma Interaktionen pro Tag durch die Fans. "
-           "Die follower-basierte Rate ist umstritten. Stand: 21.11.2026.")
+           f"Die follower-basierte Rate ist umstritten. {stand(SOURCES_STAND)}.")
 
 
 def fmt_number(value: Any, suffix: str = "") -> str:
@@ -189,7 +190,7 @@ class WirkungDashboard(w.VBox):
         synthetic = bool(df.attrs.get("synthetisch", False))
         note = " " + badge("Synthetische Daten", "#c62828") if synthetic else ""
         self.status.value = (f'<div class="ks-quelle">Daten: <b>{esc(name)}</b> – {len(df)} Beiträge, '
-                             f'{df["Datum"].min():%d.%m.%Y} bis {df["Datum"].max():%d.%m.%Y}{note}</div>')
+                             f'{datum(df["Datum"].min())} bis {datum(df["Datum"].max())}{note}</div>')
         self.refresh()
 
     # --- filtering and rendering --------------------------------------------------------------------
