@@ -61,6 +61,7 @@ def result(proc: subprocess.Popen, *, ok: bool = True) -> dict | str:
     return err
 
 
+@pytest.mark.slow  # a dozen CLI and participant processes, on SQLite and on PostgreSQL
 def test_trainer_and_two_participants_in_separate_processes(location: str) -> None:
     db = location
     code = trainer(db, "neu", "grossbrand", "--tempo", "1", "--seed", "5")["code"]
@@ -199,6 +200,7 @@ def _steerer(location: str, code: str, leitung: str, who: str, barrier, out) -> 
         out.put((who, f"Fehler: {type(exc).__name__}: {exc}"))
 
 
+@pytest.mark.slow  # spawned writer processes, on SQLite and on PostgreSQL
 def test_concurrent_writers_lose_and_duplicate_nothing(location: str) -> None:
     """Participants and the trainer write to one exercise from separate processes at the same moment."""
     store = Store(location)

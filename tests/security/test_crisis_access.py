@@ -198,6 +198,7 @@ def test_trainer_actions_need_the_trainer_key(where, tmp_path):
     assert attacker.pause(code)["status"] == "pausiert"
 
 
+@pytest.mark.slow  # five CLI processes, on SQLite and on PostgreSQL
 def test_cli_steering_from_another_account_needs_the_key(where, tmp_path):
     folder = where
     # Separate processes with their own KOMMSOCIAL_HOME: two accounts, each with only its own keyring.
