@@ -14,8 +14,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 import pgserver
 
+# Each test runs an inner pytest session that starts its own PostgreSQL cluster (initdb included).
+pytestmark = pytest.mark.slow
 TESTS = Path(__file__).resolve().parent
 
 INNER_CONFTEST = f"""
