@@ -9,7 +9,6 @@ gradebook (tests/pgserver.py starts a throwaway server).
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import hashlib
 import io
@@ -24,8 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from kommsocial.cli import main as kommsocial
+from conftest import ROOT, run_cli
 
 sys.path.insert(0, str(ROOT / "tests" / "data" / "seminar"))
 import faelle  # noqa: E402
@@ -41,14 +39,6 @@ PEOPLE["voll"] = ("mmuster", "Max", "Muster")
 PEOPLE["leer"] = ("emeier", "Erika", "Meier-Größe")
 PEOPLE["teilweise"] = ("jkoenig", "<b>Jörg</b>", "König")
 ABSENT = ("ohne", "Otto", "Ohneabgabe")
-
-
-def run(*argv: str) -> tuple[int, str]:
-    """Run `kommsocial ...` in-process; returns (exit code, stdout)."""
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        code = kommsocial(list(argv))
-    return code, out.getvalue()
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:
@@ -75,12 +65,12 @@ def seminar(request, tmp_path_factory) -> dict:
         name = cluster.create_database()
         request.addfinalizer(lambda: cluster.drop_database(name))
         db = ["--db", cluster.url(name)]
-    code, out = run("seminar", "init", str(d), "--quelle", str(SOURCE), *db)
+    code, out, _ = run_cli("seminar", "init", str(d), "--quelle", str(SOURCE), *db)
     assert code == 0 and A in out
     write_roster(base / "liste.csv")
-    code, out = run("seminar", "roster", str(d), str(base / "liste.csv"))
+    code, out, _ = run_cli("seminar", "roster", str(d), str(base / "liste.csv"))
     assert code == 0 and f"{len(PEOPLE) + 1} neu" in out
-    code, _ = run("seminar", "release", str(d), A)
+    code, _, _ = run_cli("seminar", "release", str(d), A)
     assert code == 0
 
     sol = faelle.load(d / "source" / A / f"{A}.ipynb")
@@ -109,13 +99,13 @@ def seminar(request, tmp_path_factory) -> dict:
     (inbox / "irgendwas.ipynb").write_bytes(faelle.notebook_bytes("voll", sol, rel))
     (inbox / "foto.jpg").write_bytes(b"\xff\xd8\xff")
     inbox_before = tree_hashes(inbox)
-    code, out_folder = run("seminar", "collect", str(d), A, "--from", str(inbox))
+    code, out_folder, _ = run_cli("seminar", "collect", str(d), A, "--from", str(inbox))
     assert code == 1  # unmatched files need attention
     archive = base / "abgaben.zip"
     with zipfile.ZipFile(archive, "w") as zf:
         for p in zipped.rglob("*.ipynb"):
             zf.write(p, p.relative_to(zipped).as_posix())
-    code, out_zip = run("seminar", "collect", str(d), A, "--from", str(archive))
+    code, out_zip, _ = run_cli("seminar", "collect", str(d), A, "--from", str(archive))
     assert code == 0
     # A submission folder without the notebook (e.g. collected from the hub with a renamed file).
     empty = d / "submitted" / PEOPLE["kein_notebook_in_ordner"][0] / A
@@ -123,7 +113,7 @@ def seminar(request, tmp_path_factory) -> dict:
     (empty / "meine_loesung.ipynb").write_bytes(faelle.notebook_bytes("voll", sol, rel))
 
     submitted_before = tree_hashes(d / "submitted")
-    code, out_grade = run("seminar", "grade", str(d), A, "--workers", "2", "--timeout", "10", "--json")
+    code, out_grade, _ = run_cli("seminar", "grade", str(d), A, "--workers", "2", "--timeout", "10", "--json")
     assert code == 0
     return {"dir": d, "base": base, "backend": request.param,
             "db_url": db[1] if db else f"sqlite:///{d / 'gradebook.db'}", "inbox": inbox,
@@ -185,7 +175,7 @@ def test_submitted_files_byte_identical(seminar):
 
 def test_report_json_scores(seminar, tmp_path):
     d = seminar["dir"]
-    code, out = run("seminar", "report", str(d), A, "--json", "--xlsx", str(tmp_path / "bericht.xlsx"))
+    code, out, _ = run_cli("seminar", "report", str(d), A, "--json", "--xlsx", str(tmp_path / "bericht.xlsx"))
     assert code == 0
     rep = json.loads(out)
     assert rep["assignment"] == A and rep["max_score"] == 6.0
@@ -210,7 +200,7 @@ def test_report_json_scores(seminar, tmp_path):
 
 def test_feedback_german_and_escaped(seminar):
     d = seminar["dir"]
-    code, out = run("seminar", "feedback", str(d), A)
+    code, out, _ = run_cli("seminar", "feedback", str(d), A)
     assert code == 0 and "Rückmeldungen geschrieben" in out
     page = (d / "feedback" / "jkoenig" / A / "rueckmeldung.html").read_text(encoding="utf-8")
     assert "&lt;b&gt;Jörg&lt;/b&gt; König" in page and "<b>Jörg" not in page
@@ -227,9 +217,9 @@ def test_feedback_german_and_escaped(seminar):
 
 def test_export_pseudonymised(seminar, tmp_path):
     d = seminar["dir"]
-    assert run("seminar", "export", str(d), "--csv", str(tmp_path / "a.csv"), "--pseudonymisiert")[0] == 0
-    assert run("seminar", "export", str(d), "--csv", str(tmp_path / "b.csv"), "--pseudonymisiert")[0] == 0
-    assert run("seminar", "export", str(d), "--csv", str(tmp_path / "namen.csv"))[0] == 0
+    assert run_cli("seminar", "export", str(d), "--csv", str(tmp_path / "a.csv"), "--pseudonymisiert")[0] == 0
+    assert run_cli("seminar", "export", str(d), "--csv", str(tmp_path / "b.csv"), "--pseudonymisiert")[0] == 0
+    assert run_cli("seminar", "export", str(d), "--csv", str(tmp_path / "namen.csv"))[0] == 0
     pseudo = (tmp_path / "a.csv").read_bytes()
     assert pseudo == (tmp_path / "b.csv").read_bytes()  # stable pseudonyms
     text = pseudo.decode("utf-8-sig")
@@ -247,8 +237,8 @@ def test_parallel_grades_equal_sequential_nbgrader(seminar, tmp_path):
     """Same submissions, graded by plain sequential `nbgrader autograde` in a twin seminar."""
     d = seminar["dir"]
     twin = tmp_path / "zwilling"
-    assert run("seminar", "init", str(twin), "--quelle", str(SOURCE))[0] == 0
-    api_res = run("seminar", "roster", str(twin), str(seminar["base"] / "liste.csv"))
+    assert run_cli("seminar", "init", str(twin), "--quelle", str(SOURCE))[0] == 0
+    api_res = run_cli("seminar", "roster", str(twin), str(seminar["base"] / "liste.csv"))
     assert api_res[0] == 0
     from kommsocial.seminar.distribute import generate
     from kommsocial.seminar.folder import open_seminar
@@ -281,8 +271,8 @@ def test_parallel_grades_equal_sequential_nbgrader(seminar, tmp_path):
 
 def test_purge_removes_everything_of_one_person(seminar, request):
     d = seminar["dir"]
-    run("seminar", "feedback", str(d), A)
-    code, out = run("seminar", "purge", str(d), "mmuster")
+    run_cli("seminar", "feedback", str(d), A)
+    code, out, _ = run_cli("seminar", "purge", str(d), "mmuster")
     assert code == 0
     for expected in ("Notenbuch", "submitted/mmuster", "autograded/mmuster", "feedback/mmuster",
                      "verteilen/mmuster", f"verteilen/mmuster_{A}.zip", f"importe/{A}/mmuster", f"status/{A}.json"):
@@ -297,7 +287,7 @@ def test_purge_removes_everything_of_one_person(seminar, request):
         assert gb.find_student("emeier").submissions
     assert "mmuster" not in ids and "emeier" in ids
     assert (d / "submitted" / "emeier" / A).is_dir()
-    assert run("seminar", "purge", str(d), "mmuster")[0] == 2  # nothing left: clear error
+    assert run_cli("seminar", "purge", str(d), "mmuster")[0] == 2  # nothing left: clear error
     if seminar["backend"] == "sqlite":
         # No readable remains in the SQLite file (VACUUM after deleting).
         assert b"mmuster" not in (d / "gradebook.db").read_bytes()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 import subprocess
@@ -12,19 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from kommsocial.cli import main as kommsocial
+from conftest import ROOT, run_cli
 
 pytestmark = [pytest.mark.nbgrader, pytest.mark.slow]
 A = "s01_probe"
 BIN = Path(sys.executable).parent
-
-
-def run(*argv: str) -> tuple[int, str]:
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        code = kommsocial(list(argv))
-    return code, out.getvalue()
 
 
 def participant(cmd: str, home: Path, exchange: Path) -> None:
@@ -42,12 +32,12 @@ def test_exchange_cycle(tmp_path: Path):
     exchange.mkdir()
     home.mkdir()
     exchange.chmod(0o777)
-    assert run("seminar", "init", str(d), "--quelle", str(ROOT / "tests/data/seminar/solutions"))[0] == 0
-    code, out = run("seminar", "release", str(d), A, "--exchange", "--exchange-root", str(exchange))
+    assert run_cli("seminar", "init", str(d), "--quelle", str(ROOT / "tests/data/seminar/solutions"))[0] == 0
+    code, out, _ = run_cli("seminar", "release", str(d), A, "--exchange", "--exchange-root", str(exchange))
     assert code == 0 and "Austauschordner" in out
     assert (exchange / "kommsocial" / "outbound" / A / f"{A}.ipynb").is_file()
     # Releasing again (corrected task) must work too.
-    assert run("seminar", "release", str(d), A, "--exchange", "--exchange-root", str(exchange))[0] == 0
+    assert run_cli("seminar", "release", str(d), A, "--exchange", "--exchange-root", str(exchange))[0] == 0
 
     participant("fetch_assignment", home, exchange)
     nb_path = home / A / f"{A}.ipynb"
@@ -58,15 +48,15 @@ def test_exchange_cycle(tmp_path: Path):
     nb_path.write_text(json.dumps(nb), encoding="utf-8")
     participant("submit", home, exchange)
 
-    code, out = run("seminar", "collect", str(d), A, "--exchange-root", str(exchange))
+    code, out, _ = run_cli("seminar", "collect", str(d), A, "--exchange-root", str(exchange))
     user = get_username()
     assert code == 0 and "1 Abgaben" in out
     assert (d / "submitted" / user / A / f"{A}.ipynb").is_file()
-    assert run("seminar", "grade", str(d), A, "--workers", "1")[0] == 0
-    code, out = run("seminar", "report", str(d), A, "--json")
+    assert run_cli("seminar", "grade", str(d), A, "--workers", "1")[0] == 0
+    code, out, _ = run_cli("seminar", "report", str(d), A, "--json")
     entry = {p["id"]: p for p in json.loads(out)["participants"]}[user]
     assert entry["status"] == "ok" and entry["score"] == 2.0
 
-    code, out = run("seminar", "purge", str(d), user, "--exchange-root", str(exchange))
+    code, out, _ = run_cli("seminar", "purge", str(d), user, "--exchange-root", str(exchange))
     assert code == 0 and "inbound" in out
     assert not list((exchange / "kommsocial" / "inbound").iterdir())

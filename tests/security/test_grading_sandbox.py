@@ -7,10 +7,8 @@ even then. Without the sandbox (the code before issue #10) each of these attacks
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import hashlib
-import io
 import json
 import os
 import sqlite3
@@ -21,19 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from kommsocial.cli import main as kommsocial
+from conftest import ROOT, run_cli
 
 pytestmark = [pytest.mark.nbgrader, pytest.mark.slow]
 
 A = "a02_pressemitteilung"
-
-
-def run(*argv: str) -> tuple[int, str]:
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        code = kommsocial(list(argv))
-    return code, out.getvalue()
 
 
 def _cells_by_id(nb: dict) -> dict[str, dict]:
@@ -187,12 +177,12 @@ def graded(tmp_path_factory) -> dict:
     base = tmp_path_factory.mktemp("sandbox")
     d = base / "kurs"
     marker = uuid.uuid4().hex
-    assert run("seminar", "init", str(d), "--quelle", str(ROOT / "solutions"))[0] == 0
+    assert run_cli("seminar", "init", str(d), "--quelle", str(ROOT / "solutions"))[0] == 0
     people = ["t01", "t02", "t03", "t04", "t05", "t06", "t07", "t08"]
     (base / "liste.csv").write_text("id;vorname;nachname;email\n" + "".join(
         f"{p};Vorname{p};Nachname{p};{p}@musterstadt.example\n" for p in people), encoding="utf-8")
-    assert run("seminar", "roster", str(d), str(base / "liste.csv"))[0] == 0
-    assert run("seminar", "release", str(d), A)[0] == 0
+    assert run_cli("seminar", "roster", str(d), str(base / "liste.csv"))[0] == 0
+    assert run_cli("seminar", "release", str(d), A)[0] == 0
     solution = json.loads((d / "source" / A / f"{A}.ipynb").read_text(encoding="utf-8"))
     release = json.loads((d / "release" / A / f"{A}.ipynb").read_text(encoding="utf-8"))
     inbox = base / "eingang"
@@ -201,10 +191,10 @@ def graded(tmp_path_factory) -> dict:
                  **{p: _with_answer(release, code) for p, code in _attacks(d, marker, _setup_helpers(release)).items()}}
     for pid, nb in notebooks.items():
         (inbox / f"{A}_{pid}.ipynb").write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
-    assert run("seminar", "collect", str(d), A, "--from", str(inbox))[0] == 0
+    assert run_cli("seminar", "collect", str(d), A, "--from", str(inbox))[0] == 0
     submitted_before = _tree_hashes(d / "submitted")
     source_before = _tree_hashes(d / "source")
-    code, out = run("seminar", "grade", str(d), A, "--workers", "2", "--timeout", "30", "--json")
+    code, out, _ = run_cli("seminar", "grade", str(d), A, "--workers", "2", "--timeout", "30", "--json")
     assert code == 0, out
     time.sleep(2)  # anything still running would write now
     with sqlite3.connect(d / "gradebook.db") as con:

@@ -7,29 +7,19 @@ quarantaene/; when the recorded copy is changed too, the submission is not grade
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import io
 import json
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from kommsocial.cli import main as kommsocial
+from conftest import ROOT, run_cli
 from kommsocial.seminar import integrity
 
 pytestmark = [pytest.mark.nbgrader, pytest.mark.slow]
 
 A = "s01_probe"
 SOURCE = ROOT / "tests" / "data" / "seminar" / "solutions"
-
-
-def run(*argv: str) -> tuple[int, str]:
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        code = kommsocial(list(argv))
-    return code, out.getvalue()
 
 
 def _sha(path: Path) -> str:
@@ -48,22 +38,22 @@ def _blank_answers(nb: dict) -> dict:
 def collected(tmp_path_factory) -> dict:
     base = tmp_path_factory.mktemp("tamper")
     d = base / "kurs"
-    assert run("seminar", "init", str(d), "--quelle", str(SOURCE))[0] == 0
+    assert run_cli("seminar", "init", str(d), "--quelle", str(SOURCE))[0] == 0
     (base / "liste.csv").write_text("id;vorname;nachname;email\nanna;Anna;A;a@x.example\n"
                                     "bert;Bert;B;b@x.example\ncarla;Carla;C;c@x.example\n", encoding="utf-8")
-    assert run("seminar", "roster", str(d), str(base / "liste.csv"))[0] == 0
-    assert run("seminar", "release", str(d), A)[0] == 0
+    assert run_cli("seminar", "roster", str(d), str(base / "liste.csv"))[0] == 0
+    assert run_cli("seminar", "release", str(d), A)[0] == 0
     solution = (d / "source" / A / f"{A}.ipynb").read_text(encoding="utf-8")
     inbox = base / "eingang"
     inbox.mkdir()
     for pid in ("anna", "bert", "carla"):
         (inbox / f"{A}_{pid}.ipynb").write_text(solution, encoding="utf-8")
-    assert run("seminar", "collect", str(d), A, "--from", str(inbox))[0] == 0
+    assert run_cli("seminar", "collect", str(d), A, "--from", str(inbox))[0] == 0
     return {"dir": d, "solution": solution}
 
 
 def _grade(d: Path) -> dict:
-    code, out = run("seminar", "grade", str(d), A, "--workers", "2", "--timeout", "20", "--json")
+    code, out, _ = run_cli("seminar", "grade", str(d), A, "--workers", "2", "--timeout", "20", "--json")
     assert code == 0, out
     return json.loads(out)["participants"]
 
@@ -86,7 +76,7 @@ def test_changed_submission_is_restored_and_quarantined(collected):
     # The re-run grades the collected version without a new note, with the same points as anna's.
     second = _grade(d)
     assert second["bert"]["status"] == "ok" and not second["bert"]["message"]
-    code, report = run("seminar", "report", str(d), A, "--json")
+    code, report, _ = run_cli("seminar", "report", str(d), A, "--json")
     assert code == 0
     by_id = {p["id"]: p for p in json.loads(report)["participants"]}
     assert by_id["bert"]["score"] == by_id["anna"]["score"] == 4.0  # the full automatic points of s01_probe
@@ -122,7 +112,7 @@ def test_verify_restores_a_change_made_after_the_check(collected, tmp_path):
 def test_purge_removes_recorded_copies(collected):
     d = collected["dir"]
     assert integrity.recorded_folder(d, A, "bert").is_dir()
-    code, out = run("seminar", "purge", str(d), "bert")
+    code, out, _ = run_cli("seminar", "purge", str(d), "bert")
     assert code == 0 and f"{integrity.ARCHIVE}/{A}/bert" in out
     assert not integrity.recorded_folder(d, A, "bert").exists()
     assert not list((d / "quarantaene" / A).glob("bert-*"))
