@@ -218,6 +218,20 @@ def test_truncation_counts_emoji_like_the_platform():
     assert cut.visible == "🇩🇪" * 300  # no flag cut in half
 
 
+def test_links_are_plain_text_where_the_platform_does_not_link_them():
+    text = "Programm: https://www.musterstadt.example/stadtfest #Stadtfest"
+    for pid in ("instagram", "tiktok"):
+        out = preview_html(text, pid)
+        assert '<span class="ks-link"' not in out and "text-decoration:underline" not in out, pid
+        assert "https://www.musterstadt.example/stadtfest" in visible_text(out)
+        assert "nicht anklickbar" in out and '<span class="ks-hashtag"' in out
+    for pid in ("x", "bluesky", "mastodon", "threads", "facebook", "linkedin"):
+        out = preview_html(text, pid)
+        assert '<span class="ks-link"' in out and "nicht anklickbar" not in out, pid
+    assert "nicht anklickbar" not in preview_html("Ohne Link, nur #Stadtfest", "instagram")
+    assert visible_text(styled_text(text, links=False)) == text
+
+
 def test_styled_text_keeps_text_identical():
     text = "Fest am #Marktplatz & mehr: https://www.musterstadt.example/x <b>"
     assert visible_text(styled_text(text)) == text

@@ -78,3 +78,15 @@ def test_hints_appear_in_the_editor_after_the_typing_pause_only():
     assert "Sprechen Sie die Menschen mit „Sie“ an" in ed.findings.value
     assert 'data-state="gelb"' in ed.ampel.value
     assert "<mark" in ed.marked.value and "Bock" in ed.marked.value
+
+
+def test_the_alt_text_reminder_shows_only_while_an_image_is_attached():
+    w, _ = werkstatt(("instagram",))
+    ed = w.editors["instagram"]
+    hints = w.tabs.children[0].children[0]
+    assert any(h.startswith("Mit Bild:") for h in w.drafts["instagram"].hinweise)  # the helper has one
+    assert not ed.image_box.value and "Alternativtext" not in hints.value
+    ed.image_box.value = True
+    assert "Mit Bild: Alternativtext nicht vergessen." in hints.value
+    ed.image_box.value = False
+    assert "Alternativtext" not in hints.value

@@ -1,8 +1,9 @@
 """Card-like previews of a post as it would look on each platform (inline CSS, no network).
 
 Counting, limits, URL and hashtag detection come from `kommsocial.platforms`;
-this module only draws. The post text is always escaped; links are shown as
-styled text, never as clickable anchors (a pasted "javascript:" link stays text).
+this module only draws. The post text is always escaped; links are never clickable
+anchors in the preview (a pasted "javascript:" link stays text). Where the platform links
+them they look like links; where it does not (Instagram, TikTok) they stay plain text.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ STYLES: dict[str, tuple[str, str]] = {
     "tiktok": ("#fe2c55", "@musterstadt"),
 }
 DEFAULT_STYLE = ("#455a64", "@musterstadt")
+# Platforms that show a link in the post text as plain text: Instagram captions and TikTok
+# descriptions make no link clickable (people are sent to the link in the profile instead).
+LINKS_AS_TEXT = frozenset({"instagram", "tiktok"})
 DISPLAY_NAME = "Stadt Musterstadt"
 INITIALS = "MS"
 _GRAPHEME = regex.compile(r"\X")
@@ -66,8 +70,11 @@ def cut_to_limit(text: str, platform: str) -> Cut:
     return Cut(text[:bounds[lo]], counted, rules.limit, rules.einheit)
 
 
-def styled_text(text: str) -> str:
-    """Escape the text and colour hashtags and links (links are not clickable)."""
+def styled_text(text: str, *, links: bool = True) -> str:
+    """Escape the text and colour hashtags and links (links are not clickable).
+
+    links=False: the platform does not link them, so they stay plain text.
+    """
     marks: list[tuple[int, int, str]] = []
     for start, end in platforms.find_urls(text):
         marks.append((start, end, "link"))
@@ -81,7 +88,9 @@ def styled_text(text: str) -> str:
             continue
         out.append(esc(text[last:start]))
         piece = esc(text[start:end])
-        if kind == "link":
+        if kind == "link" and not links:
+            out.append(f'<span class="ks-link-text">{piece}</span>')
+        elif kind == "link":
             out.append(f'<span class="ks-link" style="color:#1565c0;text-decoration:underline">{piece}</span>')
         else:
             out.append(f'<span class="ks-hashtag" style="color:#1565c0;font-weight:600">{piece}</span>')
@@ -97,7 +106,8 @@ def preview_html(text: str, platform: str, *, image: bool = False, alt_text: str
     key = platform.strip().lower()
     accent, default_handle = STYLES.get(key, DEFAULT_STYLE)
     cut = cut_to_limit(text, key)
-    body = styled_text(cut.visible)
+    links = key not in LINKS_AS_TEXT
+    body = styled_text(cut.visible, links=links)
     if cut.over:
         body += (
             f'<span class="ks-gekuerzt" style="color:#c62828;font-weight:700"> … (gekürzt: '
@@ -117,6 +127,13 @@ def preview_html(text: str, platform: str, *, image: bool = False, alt_text: str
             'repeating-linear-gradient(45deg,#eceff1,#eceff1 10px,#cfd8dc 10px,#cfd8dc 20px);'
             f'display:flex;align-items:center;justify-content:center;color:#546e7a">Bild{alt_badge}</div>'
         )
+    link_note = ""
+    if not links and platforms.find_urls(cut.visible):
+        link_note = (
+            '<div class="ks-link-hinweis" style="margin-top:6px;font-size:0.8em;color:#607d8b">'
+            f"{esc(rules.name)} macht Links im Beitrag nicht anklickbar. Nennen Sie den Link zusätzlich "
+            "im Profil.</div>"
+        )
     color = "#c62828" if cut.over else "#546e7a"
     counter = f"{cut.counted} / {cut.limit} {esc(cut.unit)}"
     return (
@@ -130,7 +147,7 @@ def preview_html(text: str, platform: str, *, image: bool = False, alt_text: str
         f'<div><div style="font-weight:700">{DISPLAY_NAME}</div>'
         f'<div style="color:#607d8b;font-size:0.9em">{esc(handle or default_handle)}</div></div></div>'
         f'<div class="ks-preview-text" style="white-space:pre-wrap;word-wrap:break-word;margin-top:8px;'
-        f'line-height:1.45">{body}</div>{media}'
+        f'line-height:1.45">{body}</div>{link_note}{media}'
         f'<div class="ks-zaehler" style="margin-top:6px;text-align:right;font-size:0.8em;color:{color}">'
         f"{counter}</div></div>"
     )

@@ -31,6 +31,9 @@ DEFAULT_PLATFORMS = ("x", "instagram", "mastodon")
 HINT_RUBRIC = "post_werkstatt"
 # Engine item → finding rule id shown in the list (kebab-case like the text engine's rules).
 _HINT_RULES = {"sie_anrede": "sie-anrede", "respektvoll": "respektvoll", "in_saetzen": "in-saetzen"}
+# The draft helper's reminder about the alternative text (kommsocial.text.geruest) starts so; it is
+# shown only while „Bild anhängen“ is ticked.
+ALT_TEXT_NOTE = "Mit Bild:"
 
 
 class Beispiel(BaseModel):
@@ -63,6 +66,11 @@ def beispiele() -> dict[str, Beispiel]:
 def beispiel_text(key: str) -> str:
     """Text of one example press release."""
     return beispiele()[key].text
+
+
+def draft_notes(hinweise: Iterable[str], *, image: bool) -> list[str]:
+    """The draft helper's notes; the reminder about the alternative text only when an image is attached."""
+    return [h for h in hinweise if image or not h.startswith(ALT_TEXT_NOTE)]
 
 
 def draft_hints_html(hinweise: Iterable[str]) -> str:
@@ -215,7 +223,15 @@ class PostWerkstatt(widgets.VBox):
         }
         children = []
         for pid, ed in self.editors.items():
-            hints = widgets.HTML(draft_hints_html(getattr(self.drafts[pid], "hinweise", ())))
+            hints = widgets.HTML()
+            notes = tuple(getattr(self.drafts[pid], "hinweise", ()))
+
+            def show_notes(_change: Any = None, hints: widgets.HTML = hints, ed: PostEditor = ed,
+                           notes: tuple[str, ...] = notes) -> None:
+                hints.value = draft_hints_html(draft_notes(notes, image=ed.image_box.value))
+
+            ed.image_box.observe(show_notes, names="value")
+            show_notes()
             children.append(widgets.VBox([hints, ed]))
         self.tabs.children = children
         for i, pid in enumerate(chosen):
