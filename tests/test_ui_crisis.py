@@ -406,3 +406,23 @@ def test_debrief_never_pairs_a_weak_bar_with_a_bare_nothing_missed():
     weak = dataclasses.replace(good, score=weak_score)
     shown = missed_html(weak)
     assert "Keine Erwartung verpasst." not in shown and "Trotzdem schwach: Gerüchtekontrolle" in shown
+
+
+def test_app_has_no_heading_of_its_own_and_the_debrief_lists_read_cleanly(tmp_path):
+    # The app notebook's Markdown cell carries heading and introduction: the widget must not repeat them.
+    app = KrisenSimulatorApp(str(tmp_path / "k.db"), autorefresh=False)
+    shown = "".join(c.value for c in app.children if hasattr(c, "value"))
+    assert "<h2" not in shown and "Krisen-Simulator" not in shown
+    session = SoloSession("grossbrand", speed=10)
+    session.start()
+    session.advance(12)
+    session.act("post", text=STATEMENT)
+    insult = next(i for i in session.state()["feed"] if i["kanal"] in ("feed", "kommentar"))
+    session.act("hide", target=insult["id"])
+    view = DebriefView(session.debrief, plot=False)
+    view.refresh()
+    items = re.findall(r"<li>(.*?)</li>", view.own.value)
+    assert len(items) == 2 and "Fenster und Türen" in items[0]
+    assert "ausgeblendet" in items[1] and not visible(items[1]).rstrip().endswith("–")  # no dash before nothing
+    met = re.findall(r"Erfüllt: ([^<]*)</div>", view.posts.value)
+    assert met and all(len(m.split(", ")) == len(set(m.split(", "))) for m in met)  # each item once

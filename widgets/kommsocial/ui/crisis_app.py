@@ -1,6 +1,7 @@
 """The Krisen-Simulator app: solo practice with accelerated time, or joining a seminar exercise by code.
 
-Used by the Voilà app course/apps/krisen_simulator.ipynb; no login, nothing stored in solo mode.
+Used by the Voilà app course/apps/krisen_simulator.ipynb, whose Markdown cell carries the heading and the
+introduction (the widget has none, so they appear once); no login, nothing stored in solo mode.
 """
 
 from __future__ import annotations
@@ -17,15 +18,6 @@ from kommsocial.errors import KommSocialError
 from kommsocial.ui._choice import chosen
 from kommsocial.ui._html import esc, german_date
 from kommsocial.ui.crisis_participant import ParticipantView
-
-INTRO = (
-    "<h2 style='margin:4px 0'>Krisen-Simulator</h2>"
-    "<div style='max-width:60rem'>Üben Sie Krisenkommunikation für die erfundene Stadt Musterstadt. "
-    "Meldungen, Kommentare und Presseanfragen laufen in erfundenen Kanälen ein (Zwitscher, Gesichtsbuch, "
-    "Presse-Postfach). Sie schreiben Beiträge und Antworten, moderieren und treffen Entscheidungen. "
-    "Am Ende sehen Sie eine Nachbesprechung mit Punkten je Bereich. Alle Personen und Ereignisse sind erfunden. "
-    "Im Modus „Allein üben“ speichert KommSocial nichts.</div>"
-)
 
 
 def scenario_info_html(scenario) -> str:
@@ -90,7 +82,7 @@ class KrisenSimulatorApp(widgets.VBox):
         self.message = widgets.HTML()
         self.message.add_class("ks-app-meldung")
         self.area = widgets.VBox([])
-        super().__init__([widgets.HTML(INTRO), self.tabs, self.message, self.area])
+        super().__init__([self.tabs, self.message, self.area])
         self.add_class("ks-krisen-app")
 
     def _show_info(self) -> None:

@@ -81,9 +81,11 @@ def own_timeline_html(debrief: Debrief) -> str:
     own = [t for t in debrief.timeline if t.art != "inject"]
     if not own:
         return '<div class="ks-eigene-zeitleiste" style="color:#6c757d">Sie haben noch nichts veröffentlicht.</div>'
+    # A moderation has no text of its own: no dash with nothing after it.
     return '<ul class="ks-eigene-zeitleiste">' + "".join(
         f'<li>{esc(minute_label(t.minute))}: {esc(t.beschreibung or t.art)}'
-        f' – <span style="white-space:pre-wrap">{esc(t.text)}</span></li>'
+        + (f' – <span style="white-space:pre-wrap">{esc(t.text)}</span>' if t.text.strip() else "")
+        + "</li>"
         for t in own) + "</ul>"
 
 
@@ -104,8 +106,9 @@ def posts_html(debrief: Debrief) -> str:
                          + "".join(f"<li><b>{esc(c.titel)}</b> ({esc(c.bereich)}): {esc(c.rueckmeldung)}</li>"
                                    for c in post.verfehlt) + "</ul>")
         if post.erfuellt:
+            # Each met item once (several checks of one item, e.g. one per official fact, share a title).
             parts.append('<div style="color:#2b8a3e">Erfüllt: '
-                         + esc(", ".join(c.titel for c in post.erfuellt)) + "</div>")
+                         + esc(", ".join(dict.fromkeys(c.titel for c in post.erfuellt))) + "</div>")
         parts.append("</div>")
     parts.append("</div>")
     return "".join(parts)
