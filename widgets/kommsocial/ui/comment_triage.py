@@ -170,10 +170,12 @@ class CommentTriage(w.VBox):
         }
         for btn in self.action_buttons.values():
             btn.observe(self._on_toggle, names="value")
+        # Width "auto": ipywidgets' fixed 148 px would break „Entscheidung prüfen“ onto two lines.
         self.check_button = w.Button(description="Entscheidung prüfen", button_style="primary", icon="check",
-                                     disabled=True)
-        self.next_button = w.Button(description="Nächster Kommentar", icon="arrow-right", disabled=True)
-        self.restart_button = w.Button(description="Neue Runde", icon="refresh")
+                                     disabled=True, layout=w.Layout(width="auto"))
+        self.next_button = w.Button(description="Nächster Kommentar", icon="arrow-right", disabled=True,
+                                    layout=w.Layout(width="auto"))
+        self.restart_button = w.Button(description="Neue Runde", icon="refresh", layout=w.Layout(width="auto"))
         self.feedback = w.HTML()
         self.links = w.HBox(layout=w.Layout(flex_flow="row wrap"))
         self.reply = w.Textarea(placeholder="Optional: Schreiben Sie hier Ihre öffentliche Antwort.",
@@ -196,7 +198,8 @@ class CommentTriage(w.VBox):
         super().__init__([
             w.HTML(LEGAL_CSS), self.heading, self.scoreline, self.card,
             w.HBox(list(self.action_buttons.values()), layout=w.Layout(flex_flow="row wrap")),
-            w.HBox([self.check_button, self.next_button, self.restart_button]),
+            w.HBox([self.check_button, self.next_button, self.restart_button],
+                   layout=w.Layout(flex_flow="row wrap")),
             self.feedback, self.links, self.inline, self.reply_box, self.summary, self.footer,
         ])
         self.add_class("ks-legal")
@@ -324,7 +327,7 @@ class ReplyPractice(w.VBox):
         self.reply = w.Textarea(placeholder="Schreiben Sie hier Ihre öffentliche Antwort.",
                                 layout=w.Layout(width="100%", max_width="680px", height="110px"))
         self.result = w.HTML()
-        self.sample_button = w.Button(description="Musterantwort zeigen", icon="eye")
+        self.sample_button = w.Button(description="Musterantwort zeigen", icon="eye", layout=w.Layout(width="auto"))
         self.sample = w.HTML()
         self.debouncer = Debouncer(self.update_now, delay=delay, scheduler=scheduler)
         self.reply.observe(lambda _c: self.debouncer.trigger(), names="value")
