@@ -31,8 +31,12 @@ STRATEGIE_CSS = (
     ".ks-strategie .widget-radio-box label,.ks-strategie .jupyter-widget-radio-box label{white-space:normal;"
     "height:auto;line-height:1.35;margin:2px 0 6px 0}"
     ".ks-strategie .widget-radio-box input,.ks-strategie .jupyter-widget-radio-box input{vertical-align:top}"
-    # The preview stays in view while the form on the left scrolls.
+    # The preview stays in view while the form on the left scrolls. Sticky works only if no box between
+    # the preview and the page's scrolling area scrolls or clips itself (ipywidgets' boxes and the notebook's
+    # output areas do by default), so those let their content overflow.
     ".ks-strategie .ks-vorschau-spalte{position:sticky;top:8px;align-self:flex-start}"
+    "body .jp-OutputArea:has(.ks-vorschau-spalte),body .jp-OutputArea-child:has(.ks-vorschau-spalte),"
+    "body .jp-OutputArea-output:has(.ks-vorschau-spalte){overflow:visible}"
     "</style>"
 )
 
@@ -80,8 +84,9 @@ class DienstanweisungBuilder(w.VBox):
         for widget in (self.kommune, self.stelle, *self.controls.values()):
             widget.observe(lambda _c: self.update(), names="value")
         form = w.VBox(blocks, layout=w.Layout(flex="1 1 380px", min_width="320px", padding="0 8px 0 0"))
+        # At most the window's height less the heading and links above it: the whole column stays in view.
         self.preview = w.HTML(layout=w.Layout(border="1px solid #cfd8dc", padding="4px 12px",
-                                              max_height="720px", overflow="auto"))
+                                              max_height="calc(100vh - 110px)", overflow="auto"))
         self.preview.add_class("ks-vorschau")
         self.downloads = w.HTML()
         right = w.VBox([w.HTML("<b>Vorschau</b>"), self.downloads, self.preview],
@@ -93,7 +98,8 @@ class DienstanweisungBuilder(w.VBox):
             "<div>Wählen Sie für jeden Abschnitt eine Regel. Rechts sehen Sie sofort den Entwurf, den Sie als "
             "Markdown- oder HTML-Datei herunterladen können.</div>")
         footer = w.HTML(stand_footer(self.vorlage.stand, quelle=self.vorlage.quellen))
-        super().__init__([intro, w.HBox([form, right], layout=w.Layout(flex_flow="row wrap")), footer])
+        columns = w.HBox([form, right], layout=w.Layout(flex_flow="row wrap", overflow="visible"))
+        super().__init__([intro, columns, footer], layout=w.Layout(overflow="visible"))
         self.add_class("ks-dienstanweisung")
         self.add_class("ks-strategie")
         self.update()
