@@ -78,6 +78,8 @@ def lab_env(trainer: bool = False, base: dict[str, str] | None = None) -> dict[s
 
 
 PORT_TRIES = 20
+# Course notebooks do not open as changed (see lab_contents); a name, so that `kommsocial --help` stays light.
+CONTENTS_MANAGER = "kommsocial.lab_contents.CourseContentsManager"
 
 
 def first_free_port(ip: str, wanted: int, tries: int = PORT_TRIES) -> int:
@@ -111,6 +113,7 @@ def lab_command(port: int, token: str, ip: str, open_browser: bool) -> list[str]
         f"--ServerApp.ip={ip}",
         f"--IdentityProvider.token={token}",
         "--LabApp.default_url=/lab/tree/course/00_einstieg",
+        f"--ServerApp.contents_manager_class={CONTENTS_MANAGER}",
     ]
     if not open_browser:
         cmd.append("--no-browser")
