@@ -115,7 +115,7 @@ def test_markdown_shows_plan_fallbacks_and_audiences(plan):
     assert md.count("Wenn die Technik ausfällt") >= 10
     assert "| 01 Strategie und Organisation | ✓ |  | ✓ |" in md
     assert "## Vorbereitung (für alle Formate mit Aufgaben)" in md
-    assert "release DIR AUFGABE --exchange" in md and "„Assignments“" in md
+    assert "verteilen DIR AUFGABE --exchange" in md and "„Assignments“" in md
 
 
 # -- broken inputs on a small course folder ---------------------------------------------------
