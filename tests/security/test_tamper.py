@@ -92,7 +92,8 @@ def test_changed_record_and_submission_are_not_graded(collected):
 
     result = _grade(d)
     assert result["carla"]["status"] == "fehler"
-    assert "Nicht bewertet" in result["carla"]["message"] and "kommsocial seminar einsammeln" in result["carla"]["message"]
+    message = result["carla"]["message"]
+    assert "Nicht bewertet" in message and "kommsocial seminar einsammeln" in message
     assert list((d / "quarantaene" / A).glob("carla-*"))
     # A second run still refuses: nothing silently accepts the changed file.
     assert _grade(d)["carla"]["status"] == "fehler"
