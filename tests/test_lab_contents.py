@@ -6,7 +6,7 @@ import asyncio
 import json
 import shutil
 
-from conftest import ROOT
+from conftest import ROOT, in_fresh_thread
 from kommsocial import launch
 from kommsocial.lab_contents import CourseContentsManager, kernel_language_info, with_kernel_language
 
@@ -38,9 +38,10 @@ def test_manager_serves_course_notebooks_with_it_and_leaves_the_file(tmp_path):
     shutil.copy(NOTEBOOK, tmp_path / "kurs.ipynb")
     before = (tmp_path / "kurs.ipynb").read_bytes()
     manager = CourseContentsManager(root_dir=str(tmp_path))
-    model = asyncio.run(manager.get("kurs.ipynb"))
+    # In a thread of its own: a browser test in this worker may keep an event loop running here.
+    model = in_fresh_thread(lambda: asyncio.run(manager.get("kurs.ipynb")))
     assert model["content"].metadata["language_info"] == kernel_language_info()
-    listing = asyncio.run(manager.get(""))
+    listing = in_fresh_thread(lambda: asyncio.run(manager.get("")))
     assert listing["type"] == "directory"
     assert (tmp_path / "kurs.ipynb").read_bytes() == before  # only what the browser gets changes
     assert json.loads(before)["metadata"]["language_info"] == {"name": "python"}
