@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import ROOT, free_port
 
@@ -584,6 +585,10 @@ def test_seminar_on_jupyterhub(hub: Hub, steps: Steps, browser_factory):
         context = browser_factory(locale="en-US")  # German must come from the hub, not the browser
         pg = context.new_page()
         pg.goto(h.url + "/hub/login", wait_until="domcontentloaded")
+        # The hub's own pages are German too (deploy/jupyterhub/templates/).
+        expect(pg.locator(".auth-form-header h1")).to_have_text("Anmelden")
+        expect(pg.locator("label[for=username_input]")).to_have_text("Benutzername:")
+        expect(pg.locator("#login_submit")).to_have_value("Anmelden")
         pg.fill("#username_input", name)
         pg.fill("#password_input", f"pw-{name}")
         pg.click("#login_submit")
@@ -604,6 +609,11 @@ def test_seminar_on_jupyterhub(hub: Hub, steps: Steps, browser_factory):
             print(f"\n[jupyterhub-seminar] participant's Nbgrader menu: {items}")
         pg.keyboard.press("Escape")
         pg.screenshot(path=str(h.base / "lab.png"))
+        # A participant who opens the hub's administration gets the German 403 page.
+        pg.goto(h.url + "/hub/admin", wait_until="domcontentloaded")
+        expect(pg.locator(".error h1")).to_have_text("403: Kein Zugriff")
+        expect(pg.locator(".error")).to_contain_text("nur die Seminarleitung")
+        expect(pg.locator("nav")).to_contain_text("Startseite")
         if os.environ.get("KOMMSOCIAL_HUB_SCREENSHOT"):
             shutil.copy(h.base / "lab.png", os.environ["KOMMSOCIAL_HUB_SCREENSHOT"])
         context.close()

@@ -153,6 +153,9 @@ def pre_spawn_hook(spawner) -> None:
 
 
 c.Spawner.pre_spawn_hook = pre_spawn_hook
+# German hub pages (login, start page, errors, server start): templates/ beside this file extend JupyterHub's.
+if (HERE / "templates").is_dir():
+    c.JupyterHub.template_paths = [str(HERE / "templates")]
 c.Spawner.default_url = "/lab"
 
 # --- The formgrader: a hub service named like the course, as the grader account ----------
