@@ -98,7 +98,8 @@ def test_block_sums_come_from_the_notebooks(plan):
     assert [(p.pfad, p.minuten, p.quelle) for p in aufgabe.posten] == [("a02_pressemitteilung", 45, "Notebook")]
     # a05 states no duration; the YAML estimate is used.
     zwei = plan.format("zwei-tage").einheiten[1]
-    assert plan.format("zwei-tage").freiwillig == 45 + 45 + 45 + 45 + 50
+    # a04, a05, a06, then the code-free a08 (40) and a09 (50), then the pandas Vertiefung a03 and a07.
+    assert plan.format("zwei-tage").freiwillig == 45 + 45 + 45 + 40 + 50 + 45 + 50
     assert zwei.einheit.danach is not None and "a05_recht" in zwei.einheit.danach.aufgaben
 
 
