@@ -102,6 +102,10 @@ def test_names_lists_and_rankings():
     pruefe_rangfolge("instagram; facebook; Mastodon", order, "rangfolge")
     assert "Platz 2" in _message(pruefe_rangfolge, "Instagram, Mastodon, Facebook", order, "rangfolge")
     assert "Es fehlt noch Mastodon" in _message(pruefe_rangfolge, "Instagram, Facebook", order, "rangfolge")
+    # An empty or short answer never shows the expected order.
+    assert "Facebook, Instagram" in _message(pruefe_rangfolge, "", order, "rangfolge")
+    assert "Nennen Sie alle: Facebook, Instagram, Mastodon" in _message(pruefe_rangfolge, "Mastodon", order,
+                                                                       "rangfolge")
     assert "„Twitter“ kenne ich nicht" in _message(pruefe_rangfolge, "Instagram, Twitter, Facebook, Mastodon",
                                                    order, "rangfolge")
     assert "mehr als einmal" in _message(pruefe_rangfolge, "Instagram, Instagram, Facebook, Mastodon", order,
@@ -140,6 +144,10 @@ def test_weekday_time_and_letter():
     pruefe_buchstabe("Klasse B", "ABCDEF", "B", "klasse")
     assert "genau einen Buchstaben" in _message(pruefe_buchstabe, "G", "ABCDEF", None, "klasse")
     assert "„C“ gewählt" in _message(pruefe_buchstabe, "c", "ABCDEF", "B", "klasse")
+    klassen = ["bis 1 Std.", "1–4 Std.", "4–8 Std."]
+    pruefe_buchstabe("1-4 Stunden", "ABC", "B", "klasse", namen=klassen)
+    pruefe_buchstabe("1 bis 4 Std", "ABC", "B", "klasse", namen=klassen)
+    assert "„A“ gewählt" in _message(pruefe_buchstabe, "bis 1 Std.", "ABC", "B", "klasse", namen=klassen)
     assert "Bitte" in _message(pruefe_wahr, False, "Bitte prüfen.")
     pruefe_wahr(True, "nie gezeigt")
 

@@ -303,7 +303,8 @@ def _aus(auswahl: Sequence[str]) -> str:
 
 def pruefe_rangfolge_form(antwort: Any, auswahl: Sequence[str], name: str) -> None:
     """Fail unless the answer lists every name of `auswahl` exactly once."""
-    beispiel = '"' + ", ".join(auswahl) + '"'
+    auswahl = sorted(auswahl)  # messages never show the expected order
+    beispiel = '"' + ", ".join(auswahl[:2]) + ', …"'
     text = _text(antwort, name, beispiel)
     found, unknown = lies_namen(text, auswahl)
     if unknown:
@@ -429,12 +430,22 @@ def pruefe_uhrzeit_form(antwort: Any, name: str) -> _dt.time:
     return value
 
 
+def _label_key(text: str) -> str:
+    t = text.casefold().replace("stunden", "std").replace("stunde", "std").replace("bis", "-")
+    return re.sub(r"[\s.–—-]+", "-", t).strip("-")
+
+
 def pruefe_buchstabe(antwort: Any, erlaubt: str, erwartet: str | None, name: str, *,
-                     tipp: str | None = None) -> None:
-    """Fail unless the answer is one letter of `erlaubt` (and, with `erwartet`, the right one)."""
+                     namen: Sequence[str] = (), tipp: str | None = None) -> None:
+    """Fail unless the answer is one letter of `erlaubt` (and, with `erwartet`, the right one).
+
+    namen: what each letter stands for („1–4 Std.“); writing that instead of the letter counts as the letter.
+    """
     text = _text(antwort, name, f'"{erlaubt[0]}"')
     m = re.fullmatch(r"(?i)(?:klasse|antwort|buchstabe)?\s*\(?([a-z])\)?[.:]?", text.strip("\"'„“ "))
     letter = m.group(1).upper() if m else ""
+    by_label = {_label_key(n): b for n, b in zip(namen, erlaubt.upper(), strict=False)}
+    letter = letter or by_label.get(_label_key(text), "")
     if not letter or letter not in erlaubt.upper():
         _fail(f"„{name}“: Schreiben Sie genau einen Buchstaben von {erlaubt[0]} bis {erlaubt[-1]}, "
               f'zum Beispiel: {name} = "{erlaubt[0]}"')
