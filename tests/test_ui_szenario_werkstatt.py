@@ -43,6 +43,9 @@ def test_start_check_and_play_with_the_prepared_responses():
     assert [label for label, _v in b.inject_persona.options] == [
         "Lagezentrum Stadt Musterstadt", "Bernd K.", "sabine_ms", "Musterstädter Anzeiger"]
     assert "Hab gehört das Wasser ist braun" in visible(b.overview.value)
+    # Every dropdown shows a choice (an empty one looks broken in the browser).
+    assert (b.exp_target.value, b.resp_target.value, b.remove_choice.value) == ("", "r01", "injects:r01")
+    assert b.exp_target.label == "– keine (ab Übungsbeginn) –"
     b.check_button.click()
     shown = visible(b.output.value)
     assert "✅ In Ordnung: „Wasserrohrbruch in der Bahnhofstraße“ – 6 Einspielungen über 30 Minuten" in shown

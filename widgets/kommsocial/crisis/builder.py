@@ -146,6 +146,10 @@ class _Dumper(yaml.SafeDumper):
     def ignore_aliases(self, data: Any) -> bool:
         return True
 
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        # Indent list items under their key („  - id: r01“), as the course writes scenario files.
+        super().increase_indent(flow, False)
+
 
 def _represent_list(dumper: yaml.SafeDumper, data: list) -> yaml.Node:
     flat = all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in data)

@@ -26,6 +26,8 @@ _ERROR = "color:#c62828"
 _OK = "color:#2e7d32"
 _WIDE = w.Layout(width="100%")
 _LABEL = {"description_width": "170px"}
+_CHOICE = w.Layout(width="420px")
+_CELL = "padding:2px 8px;text-align:left;vertical-align:top;border-bottom:1px solid #e0e0e0"
 
 
 def _play(scenario: Scenario, actions: list[Action]) -> Debrief:
@@ -102,6 +104,12 @@ class SzenarioWerkstatt(w.VBox):
 # --- form way (main track) -----------------------------------------------------------------------
 
 
+def _row(cells: list[str], *, head: bool = False) -> str:
+    """One table row of already escaped cells, with padding (inline CSS only)."""
+    tag = "th" if head else "td"
+    return "<tr>" + "".join(f"<{tag} style='{_CELL}'>{c}</{tag}>" for c in cells) + "</tr>"
+
+
 def overview_html(data: dict[str, Any]) -> str:
     """The current Drehbuch and expectations as two tables (texts with filled placeholders, escaped)."""
     personas = {p["id"]: p for p in data.get("personas", [])}
@@ -109,19 +117,16 @@ def overview_html(data: dict[str, Any]) -> str:
     for n, inj in enumerate(data.get("injects", []), start=1):
         who = personas.get(inj.get("persona"), {}).get("name", inj.get("persona"))
         tags = ", ".join(builder.TAG_LABELS.get(t, t) for t in inj.get("tags", []))
-        channel = CHANNEL_LABELS.get(inj.get("kanal"), "")
-        text = builder.shown(data, str(inj.get("text", "")))
-        rows.append(
-            f"<tr><td>{n}</td><td>{esc(inj.get('minute'))}</td><td>{esc(channel)}</td>"
-            f"<td>{esc(builder.shown(data, str(who)))}</td><td>{esc(text)}</td><td>{esc(tags)}</td></tr>")
+        rows.append(_row([str(n), esc(inj.get("minute")), esc(CHANNEL_LABELS.get(inj.get("kanal"), "")),
+                          esc(builder.shown(data, str(who))), esc(builder.shown(data, str(inj.get("text", "")))),
+                          esc(tags)]))
     expectations = []
     for n, exp in enumerate(data.get("erwartungen", []), start=1):
         frist = (f"binnen {exp['binnen']} Minuten" if exp.get("binnen") is not None
                  else f"bis Minute {exp.get('bis_minute')}")
-        expectations.append(
-            f"<tr><td>{n}</td><td>{esc(builder.KIND_LABELS.get(exp.get('art'), ''))}</td>"
-            f"<td>{esc(builder.shown(data, str(exp.get('beschreibung', ''))))}</td><td>{esc(frist)}</td>"
-            f"<td>{esc(DIMENSION_LABELS.get(exp.get('dimension'), ''))}</td></tr>")
+        expectations.append(_row([str(n), esc(builder.KIND_LABELS.get(exp.get("art"), "")),
+                                  esc(builder.shown(data, str(exp.get("beschreibung", "")))), esc(frist),
+                                  esc(DIMENSION_LABELS.get(exp.get("dimension"), ""))]))
     names = ", ".join(
         f"{builder.shown(data, str(p.get('name')))} ({builder.ROLE_LABELS.get(p.get('rolle'), '')})"
         for p in personas.values())
@@ -130,25 +135,24 @@ def overview_html(data: dict[str, Any]) -> str:
         f"<h4>{esc(builder.shown(data, str(data['meta']['titel'])))}</h4>"
         f"<p><b>Personas:</b> {esc(names)}</p>"
         f"<p><b>Drehbuch</b> ({len(rows)} Einspielungen, {esc(data['meta']['dauer'])} Minuten)</p>"
-        f"<table style='{style}'><tr><th>Nr.</th><th>Minute</th><th>Kanal</th><th>Von</th><th>Text</th>"
-        f"<th>Markierungen</th></tr>{''.join(rows)}</table>"
+        f"<table style='{style}'>{_row(['Nr.', 'Minute', 'Kanal', 'Von', 'Text', 'Markierungen'], head=True)}"
+        f"{''.join(rows)}</table>"
         f"<p><b>Erwartungen</b> (was die Nachbesprechung prüft)</p>"
-        f"<table style='{style}'><tr><th>Nr.</th><th>Art</th><th>Beschreibung</th><th>Frist</th><th>Bereich</th></tr>"
-        f"{''.join(expectations) or '<tr><td colspan=5>noch keine</td></tr>'}</table>"
+        f"<table style='{style}'>{_row(['Nr.', 'Art', 'Beschreibung', 'Frist', 'Bereich'], head=True)}"
+        f"{''.join(expectations) or _row(['noch keine'])}</table>"
     )
 
 
 def result_html(d: Debrief, *, note: str = "") -> str:
     """Points per area and every expectation with its status (escaped)."""
-    head = "".join(f"<th>{esc(v)}</th>" for v in DIMENSION_LABELS.values())
-    cells = "".join(f"<td>{d.score.dimensions[k]}</td>" for k in DIMENSION_LABELS)
+    head = _row(["Gesamt", *(esc(v) for v in DIMENSION_LABELS.values())], head=True)
+    cells = _row([f"<b>{d.score.gesamt} von 100</b>", *(str(d.score.dimensions[k]) for k in DIMENSION_LABELS)])
     items = "".join(
         f"<li><b>{esc(STATUS_LABELS.get(e.status, e.status))}:</b> {esc(e.beschreibung)}"
         + (f" – {esc(e.erklaerung)}" if e.status == "verfehlt" else "") + "</li>"
         for e in d.expectations) or "<li>keine Erwartungen</li>"
     return (
-        f"<table style='border-collapse:collapse'><tr><th>Gesamt</th>{head}</tr>"
-        f"<tr><td><b>{d.score.gesamt} von 100</b></td>{cells}</tr></table>"
+        f"<table style='border-collapse:collapse;margin:4px 0'>{head}{cells}</table>"
         + (f"<p>{esc(note)}</p>" if note else "")
         + f"<p>Erwartungen:</p><ul>{items}</ul>"
     )
@@ -190,7 +194,7 @@ class SzenarioBaukasten(w.VBox):
         self.persona_name = w.Text(description="Name:", placeholder="z. B. Wahrheitssucher_88", style=_LABEL,
                                    layout=_WIDE)
         self.persona_role = w.Dropdown(options=[(v, k) for k, v in builder.ROLE_LABELS.items()], value="troll",
-                                       description="Rolle:", style=_LABEL)
+                                       description="Rolle:", style=_LABEL, layout=_CHOICE)
         self.persona_attitude = w.Text(description="Haltung:", placeholder="z. B. provoziert, verbreitet Gerüchte",
                                        style=_LABEL, layout=_WIDE)
         self.persona_button = w.Button(description="Persona hinzufügen", icon="user-plus",
@@ -201,7 +205,7 @@ class SzenarioBaukasten(w.VBox):
         self.inject_minute = w.IntText(value=12, description="Minute:", style=_LABEL)
         self.inject_persona = w.Dropdown(description="Von (Persona):", style=_LABEL, layout=_WIDE)
         self.inject_channel = w.Dropdown(options=[(v, k) for k, v in CHANNEL_LABELS.items()], value="kommentar",
-                                         description="Kanal:", style=_LABEL)
+                                         description="Kanal:", style=_LABEL, layout=_CHOICE)
         self.inject_text = w.Textarea(description="Text:", placeholder="Was schreibt die Persona?", style=_LABEL,
                                       layout=w.Layout(width="100%", height="70px"))
         self.tag_boxes = {tag: w.Checkbox(value=False, description=label, indent=False,
@@ -218,7 +222,8 @@ class SzenarioBaukasten(w.VBox):
         self.exp_target = w.Dropdown(description="Zu welcher Einspielung:", style=_LABEL, layout=_WIDE)
         self.exp_deadline = w.IntText(value=10, description="Binnen Minuten:", style=_LABEL)
         self.exp_dimension = w.Dropdown(options=[(v, k) for k, v in DIMENSION_LABELS.items()],
-                                        value=builder.KIND_DIMENSIONS["antwort"], description="Bereich:", style=_LABEL)
+                                        value=builder.KIND_DIMENSIONS["antwort"], description="Bereich:", style=_LABEL,
+                                        layout=_CHOICE)
         self.exp_description = w.Text(description="Beschreibung:", style=_LABEL, layout=_WIDE,
                                       placeholder="leer lassen: der Baukasten schreibt sie")
         self.exp_explanation = w.Textarea(description="Erklärung:", style=_LABEL,
@@ -329,7 +334,8 @@ class SzenarioBaukasten(w.VBox):
             return
         self.overview.value = overview_html(data)
         self.yaml_view.value = (
-            "<pre style='white-space:pre-wrap;background:#fafafa;border:1px solid #cfd8dc;padding:6px'>"
+            "<pre style='white-space:pre-wrap;font-family:monospace;font-size:0.9em;line-height:1.4;margin:0;"
+            "background:#fafafa;border:1px solid #cfd8dc;padding:6px'>"
             f"{esc(builder.to_yaml(data))}</pre>")
 
     @staticmethod
@@ -337,10 +343,13 @@ class SzenarioBaukasten(w.VBox):
         current = dropdown.value
         dropdown.options = options
         values = [v for _l, v in options]
+        if not values:
+            return
         if current in values:
             dropdown.value = current
-        elif prefer is not None:
-            dropdown.value = next((v for v in reversed(values) if v.startswith(prefer)), values[0] if values else None)
+        else:  # always show a choice: a dropdown without one looks empty in the browser
+            wanted = [v for v in values if prefer is not None and v.startswith(prefer)]
+            dropdown.value = wanted[-1] if wanted else values[0]
 
     def _responses_html(self) -> str:
         if not self.own_responses:
