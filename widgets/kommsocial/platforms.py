@@ -1,4 +1,7 @@
-"""Platform rules (limits as data in platforms.yaml) and each platform's own way of counting.
+"""Everything about a platform as data in platforms.yaml (limits, links, look of the preview) and its counting.
+
+Every platform the package knows is in `all_platforms()`; those with sourced text limits are also
+in `platforms()` (the text checker, the drafts and the previews use only these).
 
 `count(text, platform)` returns a `LengthInfo` counted exactly as the platform does:
 X weights characters (twitter-text v3), Bluesky counts graphemes, Mastodon counts
@@ -16,7 +19,7 @@ from functools import lru_cache
 from typing import Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from kommsocial._data import load_model, package_file
 from kommsocial._findings import LengthInfo
@@ -45,23 +48,57 @@ _EMOJI_RE = regex.compile(r"\p{Extended_Pictographic}|\p{Regional_Indicator}|\u2
 _GRAPHEME_RE = regex.compile(r"\X")
 
 
-class Platform(BaseModel):
-    """One platform's limits with source and date."""
+# Fields that make up a text limit: all three or none (a platform without sourced limits has none).
+_TEXT_LIMIT_FIELDS = ("limit", "zaehlweise", "einheit")
+
+
+class PlatformFacts(BaseModel):
+    """Everything about one platform, with source and date: name, text limits if sourced, links, preview look.
+
+    Field order matters for error messages: the first error pydantic reports is the one shown.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
     name: str
-    limit: int = Field(gt=0)
-    zaehlweise: Counting
-    einheit: str
+    limit: int | None = Field(default=None, gt=0)
+    zaehlweise: Counting | None = None
+    einheit: str | None = None
     url_laenge: int | None = Field(default=None, gt=0)
     url_ohne_schema: bool = False
     hashtag_limit: int | None = Field(default=None, ge=0)
     hashtag_quelle: str | None = None
     alt_text_limit: int | None = Field(default=None, gt=0)
+    links_anklickbar: bool = True
+    links_quelle: str | None = None
+    farbe: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
+    handle: str = Field(min_length=1)
     hinweis: str | None = None
     quelle: str = Field(min_length=3)
     stand: date
+
+    @model_validator(mode="after")
+    def _complete(self) -> PlatformFacts:
+        missing = [f for f in _TEXT_LIMIT_FIELDS if getattr(self, f) is None]
+        if 0 < len(missing) < len(_TEXT_LIMIT_FIELDS):
+            raise ValueError("„limit“, „zaehlweise“ und „einheit“ stehen nur zusammen; "
+                             f"es fehlt „{missing[0]}“.")
+        if not self.links_anklickbar and not (self.links_quelle or "").strip():
+            raise ValueError("„links_anklickbar: false“ braucht eine Quelle in „links_quelle“.")
+        return self
+
+    @property
+    def has_text_limit(self) -> bool:
+        """True if the limit is sourced, so the text checker and the preview can count for this platform."""
+        return self.limit is not None
+
+
+class Platform(PlatformFacts):
+    """A platform with sourced text limits: what the text checker, the drafts and the previews use."""
+
+    limit: int = Field(gt=0)
+    zaehlweise: Counting
+    einheit: str
 
 
 class PlatformFile(BaseModel):
@@ -70,7 +107,7 @@ class PlatformFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     stand: date
-    plattformen: dict[str, Platform]
+    plattformen: dict[str, PlatformFacts]
 
 
 @lru_cache(maxsize=1)
@@ -78,25 +115,47 @@ def _load() -> PlatformFile:
     return load_model(PlatformFile, package_file("kommsocial", "platforms.yaml"))
 
 
-def platforms() -> dict[str, Platform]:
-    """All platforms by id (x, bluesky, mastodon, …), in file order."""
+@lru_cache(maxsize=1)
+def _with_text_limit() -> dict[str, Platform]:
+    return {pid: Platform.model_validate(facts.model_dump())
+            for pid, facts in _load().plattformen.items() if facts.has_text_limit}
+
+
+def all_platforms() -> dict[str, PlatformFacts]:
+    """Every platform in the file by id, in file order, also those without sourced text limits (YouTube)."""
     return dict(_load().plattformen)
 
 
-def platform_ids() -> list[str]:
-    """Valid platform ids, in file order."""
+def all_platform_ids() -> list[str]:
+    """Ids of every platform in the file, in file order (e.g. for choosing the platform of a profile)."""
     return list(_load().plattformen)
 
 
+def platforms() -> dict[str, Platform]:
+    """Platforms with text limits by id (x, bluesky, mastodon, …), in file order."""
+    return dict(_with_text_limit())
+
+
+def platform_ids() -> list[str]:
+    """Ids of the platforms with text limits (the ones a text can be checked for), in file order."""
+    return list(_with_text_limit())
+
+
+def display_name(platform: str) -> str:
+    """The platform's name as written in platforms.yaml („LinkedIn“); an unknown id comes back unchanged."""
+    facts = _load().plattformen.get((platform or "").strip().lower())
+    return facts.name if facts is not None else platform
+
+
 def get(platform: str) -> Platform:
-    """Rules of one platform; unknown id → InputError listing the valid ones."""
+    """Rules of one platform; unknown id or one without text limits → InputError listing the valid ones."""
     key = (platform or "").strip().lower()
-    rules = _load().plattformen.get(key)
+    rules = _with_text_limit().get(key)
     if rules is None:
-        raise InputError(
-            f"Unbekannte Plattform „{platform}“.",
-            hint="Gültig sind: " + ", ".join(platform_ids()) + ".",
-        )
+        facts = _load().plattformen.get(key)
+        problem = (f"Für {facts.name} sind keine Textgrenzen hinterlegt." if facts is not None
+                   else f"Unbekannte Plattform „{platform}“.")
+        raise InputError(problem, hint="Gültig sind: " + ", ".join(platform_ids()) + ".")
     return rules
 
 

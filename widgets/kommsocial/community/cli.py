@@ -14,6 +14,8 @@ _SCHWERE = {"fehler": "Fehler", "warnung": "Warnung", "hinweis": "Hinweis"}
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add `kommsocial community ...` to the `kommsocial` parser."""
+    from kommsocial._german import stand
+    from kommsocial.community.netiquette import vorlage_stand
     from kommsocial.community.schema import KATEGORIEN
 
     group = sub.add_parser(
@@ -56,7 +58,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = cmds.add_parser("netiquette", help="eine Netiquette aus Bausteinen erstellen",
                         description="Erstellt eine Netiquette für Ihre Kommune aus den Bausteinen des Kurses "
-                                    "(Markdown). Stand: 21.11.2026 – keine Rechtsberatung.")
+                                    f"(Markdown). {stand(vorlage_stand(), disclaimer=True)}.")
     p.add_argument("--kommune", default="Musterstadt", help="Name der Kommune (Standard: Musterstadt)")
     p.add_argument("--kanal", default="Facebook", help="Kanal, z. B. Instagram (Standard: Facebook)")
     p.add_argument("--kontakt", help="geschützter Kontaktweg für persönliche Anliegen")

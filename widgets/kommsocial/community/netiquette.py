@@ -67,13 +67,26 @@ class NetiquetteVorlage(BaseModel):
         return self
 
 
+_TEMPLATE = ("kommsocial.community", "netiquette.yaml")
+
+
+@lru_cache(maxsize=1)
+def _template() -> NetiquetteVorlage:
+    return load_model(NetiquetteVorlage, package_file(*_TEMPLATE))
+
+
+def vorlage_stand() -> dt.date:
+    """Date of the shipped template, without loading the legal cards (for help texts)."""
+    return _template().stand
+
+
 @lru_cache(maxsize=1)
 def load_netiquette() -> NetiquetteVorlage:
     """The Netiquette template shipped with the package (card ids checked against the legal cards)."""
     from kommsocial.legal import load_cards
 
-    path = package_file("kommsocial.community", "netiquette.yaml")
-    vorlage = load_model(NetiquetteVorlage, path)
+    path = package_file(*_TEMPLATE)
+    vorlage = _template()
     cards = load_cards()
     for b in vorlage.bausteine:
         unknown = [c for c in b.karten if c not in cards]

@@ -26,12 +26,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from kommsocial._data import load_model, validation_error
 from kommsocial._findings import Severity
+from kommsocial.text import rule_ids
 from kommsocial.text.lexicon import AbbreviationEntry, AmtsdeutschEntry
 
-RULE_IDS = (
-    "laenge", "satzlaenge", "lesbarkeit", "amtsdeutsch", "nominalstil", "passiv", "abkuerzung",
-    "hashtags", "hashtag-schreibweise", "alt-text", "w-fragen",
-)
+# Ids of the rules a Hausstil can switch; re-exported from their one definition.
+RULE_IDS = rule_ids.RULE_IDS
 
 
 class _Strict(BaseModel):

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import ipywidgets as w
 
+from kommsocial import platforms
 from kommsocial.community.bank import draw, load_bank
 from kommsocial.community.reply import AntwortPruefung, pruefe_antwort
 from kommsocial.community.schema import AKTION_HILFE, AKTION_LABELS, AKTIONEN, KATEGORIEN, Kommentar
@@ -22,10 +23,6 @@ from kommsocial.ui._html import box, esc, traffic_light
 from kommsocial.ui.debounce import DEFAULT_DELAY, Debouncer, Scheduler
 from kommsocial.ui.legal_cards import LEGAL_CSS, CardHandler, InlineCard, card_buttons, notice_html
 
-PLATFORM_NAMES = {
-    "facebook": "Facebook", "instagram": "Instagram", "x": "X", "mastodon": "Mastodon",
-    "bluesky": "Bluesky", "threads": "Threads", "linkedin": "LinkedIn", "tiktok": "TikTok",
-}
 URTEIL_FARBE = {"richtig": "#2e7d32", "teilweise": "#ef6c00", "falsch": "#c62828"}
 URTEIL_HINTERGRUND = {"richtig": "#e8f5e9", "teilweise": "#fff3e0", "falsch": "#ffebee"}
 SCHWERE_ZEICHEN = {"fehler": "✖", "warnung": "⚠", "hinweis": "ℹ"}
@@ -33,7 +30,7 @@ SCHWERE_ZEICHEN = {"fehler": "✖", "warnung": "⚠", "hinweis": "ℹ"}
 
 def feed_card_html(k: Kommentar, position: int | None = None, total: int | None = None) -> str:
     """The comment as a mock feed card under the city's post (all texts escaped)."""
-    platform = PLATFORM_NAMES.get(k.plattform, k.plattform)
+    platform = platforms.display_name(k.plattform)
     initial = esc((k.autor.strip("@ ") or "?")[0].upper())
     counter = f"Kommentar {position} von {total} · " if position and total else ""
     kontext = (

@@ -11,12 +11,13 @@ from collections import deque
 
 import ipywidgets as widgets
 
+from kommsocial._german import stand
 from kommsocial.crisis import access
 from kommsocial.crisis.live import SOLO_SPEEDS, SharedSession, SoloSession
 from kommsocial.crisis.schema import list_scenarios
 from kommsocial.errors import KommSocialError
 from kommsocial.ui._choice import chosen
-from kommsocial.ui._html import esc, german_date
+from kommsocial.ui._html import esc
 from kommsocial.ui.crisis_participant import ParticipantView
 
 
@@ -29,7 +30,7 @@ def scenario_info_html(scenario) -> str:
         f"<div>{esc(scenario.render(meta.kurzbeschreibung or ''))}</div>"
         f"<div style='margin-top:4px'>Lernziele:</div><ul style='margin:2px 0'>{goals}</ul>"
         f"<div style='color:#6c757d'>Dauer: {meta.dauer} simulierte Minuten · "
-        f"Stand: {esc(german_date(meta.stand))}</div></div>"
+        f"{esc(stand(meta.stand))}</div></div>"
     )
 
 

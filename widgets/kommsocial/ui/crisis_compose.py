@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
+from kommsocial import platforms
 from kommsocial.errors import KommSocialError
 from kommsocial.ui import report_view
 from kommsocial.ui._html import esc
@@ -23,7 +24,17 @@ if TYPE_CHECKING:  # pragma: no cover
 NEW_POST = "__neu__"
 # Platform rules used for the live check per invented channel (limits similar to the real ones).
 CHECK_PLATFORM = {"feed": "mastodon", "kommentar": "facebook", "presseanfrage": "facebook", "email": "facebook"}
-PLATFORM_NOTE = {"mastodon": "Kurznachricht, bis 500 Zeichen", "facebook": "längerer Text möglich"}
+# Up to this limit a platform takes short messages (X, Bluesky, Mastodon, Threads); the limit itself
+# comes from platforms.yaml.
+_SHORT_MESSAGE_MAX = 500
+
+
+def platform_note(platform: str) -> str:
+    """What the check of a channel allows, e.g. „Kurznachricht, bis 500 Zeichen“ (limit from platforms.yaml)."""
+    rules = platforms.get(platform)
+    if rules.limit <= _SHORT_MESSAGE_MAX:
+        return f"Kurznachricht, bis {rules.limit} {rules.einheit}"
+    return "längerer Text möglich"
 
 
 def _analyze(text: str, platform: str) -> Report:
@@ -106,7 +117,7 @@ class ComposeBox(widgets.VBox):
         platform = CHECK_PLATFORM.get(self.channel, "facebook")
         style = CHANNELS.get(self.channel, CHANNELS["feed"])
         self.check_note.value = (f'<div style="color:#6c757d;font-size:0.85em">Prüfung für {esc(style.name)} '
-                                 f'({esc(PLATFORM_NOTE.get(platform, ""))})</div>')
+                                 f'({esc(platform_note(platform))})</div>')
         if not text.strip():
             self.report = None
             self.ampel.value = self.marked.value = ""

@@ -9,13 +9,13 @@ from typing import Any
 
 import ipywidgets as w
 
+from kommsocial import platforms
 from kommsocial.errors import InputError
 from kommsocial.legal import ImpressumErgebnis, ImpressumProfil, check_impressum, load_cards
 from kommsocial.legal.schema import Karte
 from kommsocial.ui._html import esc, severity_badge, traffic_light
 from kommsocial.ui.legal_cards import LEGAL_CSS, CardHandler, InlineCard, card_buttons, notice_html
 
-PLATTFORMEN = ["instagram", "facebook", "x", "bluesky", "mastodon", "threads", "linkedin", "tiktok", "youtube"]
 AMPEL_TEXT = {
     "rot": "Rot: Das Impressum reicht so nicht.",
     "gelb": "Gelb: Prüfen Sie die Hinweise.",
@@ -58,7 +58,8 @@ class ImpressumForm(w.VBox):
         self.on_card = on_card or self.inline.show
         wide = w.Layout(width="560px")
         style = {"description_width": "260px"}
-        plattformen = PLATTFORMEN if start.plattform in PLATTFORMEN else [start.plattform, *PLATTFORMEN]
+        known = platforms.all_platform_ids()  # every platform in platforms.yaml, also those without text limits
+        plattformen = known if start.plattform in known else [start.plattform, *known]
         self.fields: dict[str, w.Widget] = {
             "plattform": w.Dropdown(options=plattformen, value=start.plattform, description="Plattform",
                                     layout=wide, style=style),

@@ -3,7 +3,9 @@
 Counting, limits, URL and hashtag detection come from `kommsocial.platforms`;
 this module only draws. The post text is always escaped; links are never clickable
 anchors in the preview (a pasted "javascript:" link stays text). Where the platform links
-them they look like links; where it does not (Instagram, TikTok) they stay plain text.
+them they look like links; where it does not (Instagram, TikTok) they stay plain text. Accent
+colour, handle and whether links are clickable are data in platforms.yaml (farbe, handle,
+links_anklickbar).
 """
 
 from __future__ import annotations
@@ -16,21 +18,6 @@ import regex
 from kommsocial import platforms
 from kommsocial.ui._html import esc
 
-# Look of each card: accent colour and a fictional handle of the city of Musterstadt.
-STYLES: dict[str, tuple[str, str]] = {
-    "x": ("#0f1419", "@musterstadt"),
-    "bluesky": ("#1185fe", "@musterstadt.bsky.social"),
-    "mastodon": ("#6364ff", "@musterstadt@social.example"),
-    "threads": ("#000000", "@musterstadt"),
-    "instagram": ("#d6249f", "musterstadt"),
-    "facebook": ("#1877f2", "Stadt Musterstadt"),
-    "linkedin": ("#0a66c2", "Stadt Musterstadt"),
-    "tiktok": ("#fe2c55", "@musterstadt"),
-}
-DEFAULT_STYLE = ("#455a64", "@musterstadt")
-# Platforms that show a link in the post text as plain text: Instagram captions and TikTok
-# descriptions make no link clickable (people are sent to the link in the profile instead).
-LINKS_AS_TEXT = frozenset({"instagram", "tiktok"})
 DISPLAY_NAME = "Stadt Musterstadt"
 INITIALS = "MS"
 _GRAPHEME = regex.compile(r"\X")
@@ -104,9 +91,9 @@ def preview_html(text: str, platform: str, *, image: bool = False, alt_text: str
     """One platform card: avatar "MS", name, handle, escaped text, styled links/hashtags, truncation mark."""
     rules = platforms.get(platform)
     key = platform.strip().lower()
-    accent, default_handle = STYLES.get(key, DEFAULT_STYLE)
+    accent = rules.farbe
     cut = cut_to_limit(text, key)
-    links = key not in LINKS_AS_TEXT
+    links = rules.links_anklickbar
     body = styled_text(cut.visible, links=links)
     if cut.over:
         body += (
@@ -145,7 +132,7 @@ def preview_html(text: str, platform: str, *, image: bool = False, alt_text: str
         f'<div style="width:36px;height:36px;border-radius:50%;background:{accent};color:#fff;display:flex;'
         f'align-items:center;justify-content:center;font-weight:700">{INITIALS}</div>'
         f'<div><div style="font-weight:700">{DISPLAY_NAME}</div>'
-        f'<div style="color:#607d8b;font-size:0.9em">{esc(handle or default_handle)}</div></div></div>'
+        f'<div style="color:#607d8b;font-size:0.9em">{esc(handle or rules.handle)}</div></div></div>'
         f'<div class="ks-preview-text" style="white-space:pre-wrap;word-wrap:break-word;margin-top:8px;'
         f'line-height:1.45">{body}</div>{link_note}{media}'
         f'<div class="ks-zaehler" style="margin-top:6px;text-align:right;font-size:0.8em;color:{color}">'

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from kommsocial._data import load_model, package_file
 from kommsocial._german import decimal
+from kommsocial.text.readability import band_for, lesbarkeit  # the bands are text data; the gauge draws them
 from kommsocial.text.report import Finding, Report
 from kommsocial.ui._html import (
     SEVERITY_RANK,
@@ -28,53 +25,9 @@ from kommsocial.ui._html import (
 )
 
 
-class Band(BaseModel):
-    """One band of the Flesch-Amstad scale."""
-
-    model_config = ConfigDict(extra="forbid")
-    von: float = Field(ge=0, le=100)
-    bis: float = Field(ge=0, le=100)
-    name: str
-    farbe: str
-
-
-class Orientierung(BaseModel):
-    """Default target range shown when no house style sets one."""
-
-    model_config = ConfigDict(extra="forbid")
-    von: float
-    bis: float
-    quelle: str
-
-
-class Lesbarkeit(BaseModel):
-    """Schema of lesbarkeit.yaml."""
-
-    model_config = ConfigDict(extra="forbid")
-    quelle: str
-    stand: str
-    baender: list[Band] = Field(min_length=1)
-    orientierung: Orientierung
-
-
-@lru_cache(maxsize=1)
-def lesbarkeit() -> Lesbarkeit:
-    """Bands and default orientation of the readability gauge (validated package data)."""
-    return load_model(Lesbarkeit, package_file("kommsocial.ui", "lesbarkeit.yaml"))
-
-
 def de_number(value: float, digits: int = 1) -> str:
     """A number with German decimal comma, e.g. 63,2."""
     return decimal(value, digits)
-
-
-def band_for(value: float) -> Band:
-    """The band a Flesch-Amstad value falls into (values outside 0–100 go to the end bands)."""
-    bands = lesbarkeit().baender
-    for band in bands:
-        if band.von <= value < band.bis:
-            return band
-    return bands[0] if value < bands[0].von else bands[-1]
 
 
 def gauge_html(value: float, *, minimum: float | None = None, minimum_label: str | None = None) -> str:

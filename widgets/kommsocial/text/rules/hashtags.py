@@ -88,7 +88,7 @@ def hashtags(ctx: Context) -> list[Finding]:
     return found
 
 
-def schreibweise(ctx: Context) -> list[Finding]:
+def hashtag_schreibweise(ctx: Context) -> list[Finding]:
     """Warning for multi-word hashtags without capitals (screen readers cannot split them)."""
     found = []
     text_words: frozenset[str] | None = None
