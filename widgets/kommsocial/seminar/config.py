@@ -44,4 +44,10 @@ def apply_seminar(c: Any) -> Any:
     """
     c.OverwriteCells.add_missing_cells = True
     c.OverwriteCells.missing_cell_notification = MISSING_CELL_NOTE
+    # Participants' code never runs outside the sandbox, also when nbgrader itself grades in this folder
+    # (the formgrader's Autograde button, `nbgrader autograde`): the tests come from source/<assignment>.
+    from kommsocial.seminar.sandboxed_execute import use_sandbox
+
+    use_sandbox(c)
+    c.SandboxedExecute.timeout = int(c.Execute.get("timeout") or 30)
     return c

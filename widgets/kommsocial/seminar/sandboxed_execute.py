@@ -123,7 +123,7 @@ class SandboxedExecute(NbGraderPreprocessor):
     def preprocess(self, nb: Any, resources: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
         name = resources["unique_key"]
         here = Path(resources["metadata"]["path"])
-        source_dir = Path(self.source_dir)
+        source_dir = Path(self.source_dir) if self.source_dir else self._course_source(resources)
         source = nbformat.read(source_dir / f"{name}.ipynb", as_version=4)
         setup = [c.source for c in source.cells if _is_setup(c)]
         tests = {_meta(c)["grade_id"]: c.source for c in source.cells if _is_test(c)}
@@ -147,6 +147,15 @@ class SandboxedExecute(NbGraderPreprocessor):
         if notes:
             nb.metadata[NOTES_KEY] = notes
         return nb, resources
+
+    def _course_source(self, resources: dict[str, Any]) -> Path:
+        """The assignment's source folder in the seminar folder (nbgrader in the seminar folder itself, e.g. the
+        formgrader's Autograde button: the assignment comes from nbgrader, the folder from CourseDirectory)."""
+        root = self.config.CourseDirectory.get("root") or os.getcwd()
+        assignment = (resources.get("nbgrader") or {}).get("assignment")
+        if not assignment:
+            raise ValueError("SandboxedExecute: no source_dir and no assignment in the nbgrader resources")
+        return Path(root) / "source" / str(assignment)
 
     def _run_participant(self, nb: Any, name: str, here: Path, source_dir: Path, tests: dict[str, str],
                          names: list[str], notes: list[str]) -> dict[str, Any]:
@@ -248,13 +257,19 @@ def _report_number(path: Path, key: str) -> int | None:
         return None
 
 
-def configure(c: Any, source_dir: Path, *, timeout: int, sandbox: bool = True) -> None:
-    """Make nbgrader's autograde run SandboxedExecute in place of its own Execute."""
+def use_sandbox(c: Any) -> Any:
+    """Make nbgrader's autograde run SandboxedExecute in place of its own Execute; returns `c`."""
     from nbgrader.converters import Autograde
     from nbgrader.preprocessors import Execute
 
     c.Autograde.autograde_preprocessors = [SandboxedExecute if p is Execute else p
                                            for p in Autograde.class_traits()["autograde_preprocessors"].default()]
+    return c
+
+
+def configure(c: Any, source_dir: Path, *, timeout: int, sandbox: bool = True) -> None:
+    """SandboxedExecute for one assignment's source folder (kommsocial seminar bewerten's workers)."""
+    use_sandbox(c)
     c.SandboxedExecute.timeout = int(timeout)
     c.SandboxedExecute.sandbox = bool(sandbox)
     c.SandboxedExecute.source_dir = str(source_dir)
