@@ -73,3 +73,21 @@ def test_seminar_config_names_the_sandboxed_executor(tmp_path):
     steps = Seminar(d).config().Autograde.autograde_preprocessors
     names = [getattr(s, "__name__", str(s)) for s in steps]
     assert "SandboxedExecute" in names and "Execute" not in names
+
+
+def test_sandbox_binds_package_folders_but_not_the_working_directory(tmp_path, monkeypatch):
+    """A venv that reaches another environment's packages through a .pth file (the hub's per-user environment)
+    needs those folders inside the sandbox; the seminar folder on sys.path must never be bound."""
+    import sys
+
+    from kommsocial.seminar import sandbox
+
+    extra = tmp_path / "anderes-env" / "lib" / "site-packages"
+    extra.mkdir(parents=True)
+    seminar = tmp_path / "seminar"
+    seminar.mkdir()
+    monkeypatch.setattr(sys, "path", [str(seminar), "", *sys.path, str(extra)])
+    roots = sandbox._readonly_roots()
+    assert str(extra.resolve()) in roots
+    assert not any(r == str(seminar) or str(seminar).startswith(r + "/") and r != "/" for r in roots)
+    assert "" not in roots and os.getcwd() not in roots

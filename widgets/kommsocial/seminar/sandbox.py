@@ -86,7 +86,12 @@ def _readonly_roots() -> list[str]:
     import kommsocial
 
     roots = ["/usr"]
-    for path in (sys.prefix, sys.base_prefix, sys.exec_prefix, str(Path(kommsocial.__file__).resolve().parent)):
+    # Package folders on the path as well: a venv may reach another environment's packages through a .pth
+    # file (the hub's per-user environment does), and the sandboxed Python must import the same kommsocial.
+    # Only folders named site-packages or dist-packages: never the working directory or the seminar folder.
+    packages = [p for p in sys.path if Path(p).name in ("site-packages", "dist-packages") and os.path.isdir(p)]
+    for path in (sys.prefix, sys.base_prefix, sys.exec_prefix, str(Path(kommsocial.__file__).resolve().parent),
+                 *packages):
         real = os.path.realpath(path)
         if not any(real == r or real.startswith(r.rstrip("/") + "/") for r in roots):
             roots.append(real)
