@@ -29,7 +29,8 @@ def test_sample_plan_upload_and_escaping(page, voila_apps_url):
     expect(page.locator('.ks-findings tr[data-rule="vorwahlzeit"]')).to_have_count(0)  # no election date yet
     assert "import " not in page.inner_text("body"), "no code visible in the app"
 
-    # Export links carry the files as data URIs (no network).
+    # Export links carry the files as data URIs (no network); they are made when the tab is opened.
+    page.get_by_role("tab", name="Export").click()
     link = page.locator('a[download="beispielplan.ics"]')
     expect(link).to_have_attribute("href", re.compile(r"^data:"))
     href = link.get_attribute("href")

@@ -12,7 +12,14 @@ from kommsocial._data import package_file, read_yaml, validation_error
 from kommsocial._findings import Severity
 from kommsocial.errors import InputError
 
-LAENDER = ("BB", "BE", "BW", "BY", "HB", "HE", "HH", "MV", "NI", "NW", "RP", "SH", "SL", "SN", "ST", "TH")
+# The 16 states by their usual abbreviation (the codes `holidays` uses for public holidays).
+LAENDER_NAMEN = {
+    "BB": "Brandenburg", "BE": "Berlin", "BW": "Baden-Württemberg", "BY": "Bayern", "HB": "Bremen",
+    "HE": "Hessen", "HH": "Hamburg", "MV": "Mecklenburg-Vorpommern", "NI": "Niedersachsen",
+    "NW": "Nordrhein-Westfalen", "RP": "Rheinland-Pfalz", "SH": "Schleswig-Holstein", "SL": "Saarland",
+    "SN": "Sachsen", "ST": "Sachsen-Anhalt", "TH": "Thüringen",
+}
+LAENDER = tuple(sorted(LAENDER_NAMEN))
 
 
 class _Rule(BaseModel):

@@ -6,6 +6,7 @@ classes that need a stylesheet). Text from users is always escaped here.
 
 from __future__ import annotations
 
+import base64
 import datetime as _dt
 import html
 from collections.abc import Iterable, Sequence
@@ -153,3 +154,12 @@ def box(inner_html: str, *, title: str | None = None, color: str = "#cfd8dc") ->
         f'<div style="border:1px solid {esc(color)};border-radius:6px;padding:8px;margin:4px 0">'
         f"{head}{inner_html}</div>"
     )
+
+
+def download_link(content: str | bytes, filename: str, mime: str, label: str) -> str:
+    """A link that downloads `content` as a file (data URI: works offline and in Voilà). Text is sent as UTF-8."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    charset = ";charset=utf-8" if isinstance(content, str) else ""
+    b64 = base64.b64encode(data).decode("ascii")
+    return (f'<a class="ks-download" download="{esc(filename)}" href="data:{esc(mime)}{charset};base64,{b64}" '
+            f'style="font-weight:600;margin-right:16px">{esc(label)}</a>')

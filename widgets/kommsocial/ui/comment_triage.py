@@ -357,3 +357,14 @@ class ReplyPractice(w.VBox):
         self.reply.value = ""
         self.result.value = ""
         self.sample.value = ""
+
+
+class KommentarTriageApp(w.Tab):
+    """The Voilà app „Kommentar-Triage“: sort comments, then practise replies."""
+
+    def __init__(self, anzahl: int = 10) -> None:
+        self.triage = CommentTriage(anzahl=anzahl)
+        self.practice = ReplyPractice()
+        super().__init__(children=[self.triage, self.practice])
+        self.set_title(0, "Triage-Trainer")
+        self.set_title(1, "Antworten üben")

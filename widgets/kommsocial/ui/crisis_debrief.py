@@ -6,7 +6,6 @@ Thin view over `Debrief` (crisis/debrief.py), `timeline_figure` (crisis/plot.py)
 
 from __future__ import annotations
 
-import base64
 import io
 import tempfile
 from collections.abc import Callable
@@ -17,7 +16,7 @@ import ipywidgets as widgets
 from kommsocial.crisis.debrief import Debrief
 from kommsocial.crisis.schema import DIMENSION_LABELS, DIMENSIONS
 from kommsocial.errors import KommSocialError
-from kommsocial.ui._html import esc
+from kommsocial.ui._html import download_link, esc
 from kommsocial.ui.crisis_feed import minute_label
 
 
@@ -115,10 +114,8 @@ def posts_html(debrief: Debrief) -> str:
 
 
 def download_link_html(page: str, filename: str = "nachbesprechung.html") -> str:
-    """A link that downloads the HTML export (data URI: works offline and in Voilà)."""
-    data = base64.b64encode(page.encode("utf-8")).decode("ascii")
-    return (f'<a class="ks-download" download="{esc(filename)}" href="data:text/html;charset=utf-8;base64,{data}" '
-            f'style="font-weight:600">Nachbesprechung als HTML herunterladen</a>')
+    """The link that downloads the debrief's HTML export."""
+    return download_link(page, filename, "text/html", "Nachbesprechung als HTML herunterladen")
 
 
 def timeline_png(debrief: Debrief) -> bytes:

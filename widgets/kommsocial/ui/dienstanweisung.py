@@ -6,8 +6,6 @@ engine's escaped HTML, so names typed by users never become markup.
 
 from __future__ import annotations
 
-import base64
-
 import ipywidgets as w
 
 from kommsocial.errors import InputError
@@ -20,7 +18,7 @@ from kommsocial.strategie.dienstanweisung import (
     load_vorlage,
 )
 from kommsocial.strategie.schema import Abschnitt, Vorlage
-from kommsocial.ui._html import esc, stand_footer
+from kommsocial.ui._html import download_link, esc, stand_footer
 
 WEGLASSEN = "__weglassen__"
 MD_NAME = "dienstanweisung_social_media.md"
@@ -39,13 +37,6 @@ STRATEGIE_CSS = (
     "body .jp-OutputArea-output:has(.ks-vorschau-spalte){overflow:visible}"
     "</style>"
 )
-
-
-def download_link(content: str, filename: str, mime: str, label: str) -> str:
-    """A link that downloads `content` (data URI: works offline and in Voilà)."""
-    data = base64.b64encode(content.encode("utf-8")).decode("ascii")
-    return (f'<a class="ks-download" download="{esc(filename)}" href="data:{esc(mime)};charset=utf-8;base64,{data}" '
-            f'style="font-weight:600;margin-right:16px">{esc(label)}</a>')
 
 
 def _control(a: Abschnitt) -> w.ValueWidget:

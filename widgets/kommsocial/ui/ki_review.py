@@ -10,6 +10,7 @@ A thin view: the comparison comes from `kommsocial.ki.pruefe`, the scoring from
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import ipywidgets as w
 
@@ -265,3 +266,19 @@ class KiReview(w.VBox):
         from kommsocial.ui.legal_tree import TreeNavigator
 
         self.tree_box.children = [TreeNavigator(TREE_ID, trees=self.trees, cards=self.cards)]
+
+
+EINLEITUNG = (
+    "<p>Ein KI-Werkzeug liefert schnell einen Entwurf – aber oft mit erfundenen Zahlen, Daten, Zitaten oder Links. "
+    "Hier üben Sie die Prüfung: Links sehen Sie die Pressemitteilung, rechts einen Beispiel-Entwurf. Kreuzen Sie an, "
+    "was nicht stimmt, beantworten Sie die Frage zur Kennzeichnung und klicken Sie auf <b>Auswerten</b>. "
+    "Danach schreiben Sie eine bessere Fassung und prüfen sie. Oben wählen Sie einen anderen Fall.</p>"
+)
+
+
+class KiPruefungApp(w.VBox):
+    """The Voilà app „KI-Entwürfe prüfen“: a short introduction and the review of every case."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.review = KiReview(**kwargs)
+        super().__init__([w.HTML(EINLEITUNG), self.review])

@@ -184,6 +184,16 @@ class PostWerkstatt(widgets.VBox):
         ]
         super().__init__(rows)
 
+    @classmethod
+    def mit_beispielen(cls, start: str = "stadtfest", platforms: Iterable[str] = DEFAULT_PLATFORMS,
+                       **kwargs: Any) -> PostWerkstatt:
+        """The app as self-learners see it: the example press releases to choose from, drafts of one already
+        built."""
+        alle = beispiele()
+        werkstatt = cls(alle[start].text, platforms, beispiele={b.titel: b.text for b in alle.values()}, **kwargs)
+        werkstatt.build()
+        return werkstatt
+
     @property
     def selected_platforms(self) -> list[str]:
         """Ids of the ticked platforms, in data order."""

@@ -10,8 +10,8 @@ import ipywidgets as w
 from kommsocial._german import decimal
 from kommsocial.strategie.reifegrad import Profil, load_modell, profile, profile_markdown
 from kommsocial.strategie.schema import Reifegradmodell
-from kommsocial.ui._html import esc, stand_footer
-from kommsocial.ui.dienstanweisung import STRATEGIE_CSS, download_link
+from kommsocial.ui._html import download_link, esc, stand_footer
+from kommsocial.ui.dienstanweisung import STRATEGIE_CSS
 
 PHASE_COLORS = {0: "#d32f2f", 1: "#ef6c00", 2: "#7cb342", 3: "#2e7d32"}
 MD_NAME = "reifegrad_selbstcheck.md"
