@@ -34,8 +34,11 @@ ROOT = Path(__file__).resolve().parents[1]
 ROUNDS = 3
 BASELINE = "_leer.ipynb"
 READY = ".jupyter-widgets, .widget-box"
+# Many visitors are many pages of one browser: none of them may be throttled as a background tab.
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                  "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+                  "--disable-backgrounding-occluded-windows"]
 
 
 def chromium_path() -> str:

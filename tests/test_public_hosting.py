@@ -103,6 +103,9 @@ def test_apps_command_settings():
     assert "--VoilaConfiguration.template=kommsocial" in cold
     assert f"--MappingKernelManager.cull_idle_timeout={launch.IDLE_MINUTES * 60}" in cold
     assert "--MappingKernelManager.cull_connected=True" in cold
+    # 30 visitors at once on two cores: cell output arrives late; Voilà's 4 s default left their pages empty.
+    assert "--VoilaExecutor.iopub_timeout=120" in cold
+    assert "--BoundedWebsocketConnection.leave_grace_seconds=30" in cold
     assert not any("preheat" in a for a in cold)
     warm = launch.apps_command(8866, "127.0.0.1", preheat=2, idle_minutes=5)
     assert "--VoilaConfiguration.preheat_kernel=True" in warm

@@ -28,6 +28,9 @@ VOILA_PUBLIC_ARGS = (
     "--show_tracebacks=False",
     "--MappingKernelManager.cull_interval=30",
     "--MappingKernelManager.cull_connected=True",
+    # On a busy server (30 visitors at once on two cores) a cell's output arrives seconds after its reply;
+    # with Voilà's default of 4 s the output is dropped and the page stays empty.
+    "--VoilaExecutor.iopub_timeout=120",
 )
 MAX_KERNELS = 12  # about 70 MB each: a small server stays responsive
 KERNEL_MEMORY = 1536 * 1024**2
