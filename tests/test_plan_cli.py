@@ -98,7 +98,7 @@ def test_merge_writes_and_reports_overlaps(tmp_path):
 def test_merge_text_and_bad_suffix(tmp_path):
     res = run_cli("plan", "merge", str(DATA / "musterstadt.csv"), str(DATA / "nachbarort.csv"),
                   "--ausgabe", str(tmp_path / "m.csv"))
-    assert res.code == 0 and "2 Überschneidung(en)" in res.out
+    assert res.code == 0 and "2 Überschneidungen:" in res.out
     res = run_cli("plan", "merge", str(DATA / "musterstadt.csv"), str(DATA / "nachbarort.csv"),
                   "--ausgabe", str(tmp_path / "m.pdf"))
     assert res.code == 2 and "Ausgabeformat" in res.err

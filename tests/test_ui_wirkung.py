@@ -112,7 +112,7 @@ def test_bad_upload_shows_row_numbered_german_error_and_keeps_data(dash):
 
 def test_missing_columns_error_names_them(dash):
     assert not dash.load_bytes(b"Datum;Kanal\n01.10.2026;Instagram\n", "x.csv")
-    assert "Pflichtspalte(n) fehlen: Reichweite" in dash.status.value
+    assert "Pflichtspalte fehlt: Reichweite" in dash.status.value
 
 
 def test_fmt_number_german():

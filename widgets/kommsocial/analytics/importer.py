@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kommsocial._german import DATE_FORMAT, WEEKDAYS
+from kommsocial._german import DATE_FORMAT, WEEKDAYS, plural
 from kommsocial._io import read_input_bytes
 from kommsocial.errors import InputError
 from kommsocial.plan.importer import parse_date, parse_time, read_table_bytes
@@ -118,7 +118,9 @@ def rows_to_records(rows: list[list[Any]], name: str) -> list[dict[str, Any]]:
             cols[wanted[key][0]] = idx
     missing = [h for h, _, req in COLUMNS if req and h not in cols]
     if missing:
-        raise InputError(f"Pflichtspalte(n) fehlen: {', '.join(missing)}.", file=name, row=header_row,
+        fehlen = plural(len(missing), "Pflichtspalte fehlt", "Pflichtspalten fehlen")
+        raise InputError(f"{fehlen}: {', '.join(missing)}.",
+                         file=name, row=header_row,
                          hint="Nötig sind Datum, Kanal, Reichweite und Interaktionen oder "
                               "Likes/Kommentare/Geteilt/Gespeichert. "
                               "Das Format steht in der Hilfe: kommsocial wirkung kennzahlen --hilfe")

@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from kommsocial._german import plural
+
 Aktion = Literal["antworten", "ausblenden", "loeschen", "sperren", "melden", "dokumentieren", "ignorieren"]
 AKTIONEN: tuple[str, ...] = (
     "antworten", "ausblenden", "loeschen", "sperren", "melden", "dokumentieren", "ignorieren",
@@ -112,7 +114,8 @@ class Kommentar(_Strict):
             raise ValueError("Eine Aktion steht doppelt unter „aktionen“.")
         clash = (set(self.aktionen) | set(self.auch_ok)) & set(self.tabu)
         if clash:
-            raise ValueError(f"Aktion(en) {sorted(clash)} sind zugleich erwartet und tabu.")
+            raise ValueError(f"{plural(len(clash), 'Die Aktion', 'Die Aktionen')} {sorted(clash)} "
+                             f"{plural(len(clash), 'ist', 'sind')} zugleich erwartet und tabu.")
         if set(self.aktionen) & set(self.auch_ok):
             raise ValueError("Eine Aktion steht zugleich unter „aktionen“ und „auch_ok“.")
         if "ignorieren" in self.aktionen and len(self.aktionen) > 1:

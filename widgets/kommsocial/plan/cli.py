@@ -133,7 +133,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.csv:
         print(f"CSV gespeichert: {write_csv(plan, args.csv)}")
     if plan.problems:
-        print(f"Achtung: {len(plan.problems)} Zeile(n) mit Fehlern wurden nicht oder unvollständig übernommen; "
+        n = len(plan.problems)
+        print(f"Achtung: {n} {plural(n, 'Zeile mit Fehlern wurde', 'Zeilen mit Fehlern wurden')} nicht oder "
+              "unvollständig übernommen; "
               f"prüfen Sie sie mit: kommsocial plan pruefen {args.datei}")
     return 0
 
@@ -169,7 +171,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         }, ensure_ascii=False))
     else:
         print(f"Zusammengeführt: {len(result.plan.posts)} Beiträge aus {len(args.dateien)} Plänen → {out}")
-        print(f"{len(result.overlaps)} Überschneidung(en):")
+        print(f"{len(result.overlaps)} {plural(len(result.overlaps), 'Überschneidung', 'Überschneidungen')}:")
         for o in result.overlaps:
             print(f"  – {o.message()}")
     return 0

@@ -17,6 +17,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from kommsocial._german import plural
 from kommsocial._io import read_input_bytes
 from kommsocial.errors import InputError
 from kommsocial.plan.model import COLUMNS, HEADERS, REQUIRED, Plan, PlanFinding, Post
@@ -144,7 +145,8 @@ def _header_map(header: Sequence[Any], name: str, row: int) -> dict[str, int]:
     if missing:
         seen = ", ".join(f"„{_text(c)}“" for c in header if not _blank(c)) or "keine"
         raise InputError(
-            f"Pflichtspalte(n) fehlen: {', '.join(missing)}. Gefundene Spalten: {seen}.",
+            f"{plural(len(missing), 'Pflichtspalte fehlt', 'Pflichtspalten fehlen')}: {', '.join(missing)}. "
+            f"Gefundene Spalten: {seen}.",
             file=name, row=row,
             hint="Die erste Zeile braucht die Überschriften " + ";".join(HEADERS)
             + " (Datum, Kanal und Thema sind Pflicht).",

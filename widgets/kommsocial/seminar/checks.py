@@ -16,6 +16,8 @@ import math
 from collections.abc import Collection, Iterable
 from typing import Any
 
+from kommsocial._german import plural
+
 
 class Hinweis(AssertionError):
     """AssertionError whose message is German feedback for the participant."""
@@ -116,9 +118,10 @@ def pruefe_menge(wert: Any, erwartet: Collection[Any], name: str) -> None:
         zu_wenig = len(soll - gewaehlt)
         teile = []
         if zu_viel:
-            teile.append(f"{zu_viel} Auswahl(en) gehören nicht dazu")
+            gehoert = plural(zu_viel, "gewählte Antwort gehört", "gewählte Antworten gehören")
+            teile.append(f"{zu_viel} {gehoert} nicht dazu")
         if zu_wenig:
-            teile.append(f"{zu_wenig} richtige Auswahl(en) fehlen")
+            teile.append(f"{zu_wenig} {plural(zu_wenig, 'richtige Antwort fehlt', 'richtige Antworten fehlen')}")
         _fail(f"„{name}“ ist noch nicht richtig: " + " und ".join(teile) + ".")
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kommsocial import platforms
+from kommsocial._german import plural
 from kommsocial.seminar.checks import Hinweis, pruefe_typ
 from kommsocial.text.engine import analyze
 from kommsocial.text.report import Report
@@ -54,7 +55,7 @@ def pruefe_hashtags(text: object, platform: str, *, max_hashtags: int | None = N
         who = f"{p.name} erlaubt" if limit == p.hashtag_limit else "Die Aufgabe erlaubt"
         raise Hinweis(
             f"{name} hat {len(tags)} Hashtags. {who} höchstens {limit}. "
-            f"Entfernen Sie {len(tags) - limit} Hashtag(s)."
+            f"Entfernen Sie {len(tags) - limit} {plural(len(tags) - limit, 'Hashtag', 'Hashtags')}."
         )
     bad = [f for f in analyze(t, platform=platform).findings if f.rule == "hashtag-schreibweise"]
     if bad:

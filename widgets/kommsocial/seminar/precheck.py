@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kommsocial._german import plural
 from kommsocial._io import sha256_file
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -115,7 +116,8 @@ def _restore_missing(nb: Any, cells: list[SourceCell], notes: list[str]) -> None
     if not missing:
         return
     names = ", ".join(f"„{c.name}“" for c in missing)
-    notes.append(f"Gelöschte Zelle(n) {names} wurden aus der Vorlage ergänzt; "
+    notes.append(f"{plural(len(missing), 'Die gelöschte Zelle', 'Die gelöschten Zellen')} {names} "
+                 f"{plural(len(missing), 'wurde', 'wurden')} aus der Vorlage ergänzt; "
                  "gelöschte Antwortzellen zählen 0 Punkte.")
     transform = OverwriteCells(missing_cell_notification=MISSING_CELL_NOTE)
     order = [c.name for c in cells]

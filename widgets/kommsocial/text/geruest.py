@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 import regex
 
 from kommsocial import platforms
-from kommsocial._german import WEEKDAY_NAMES
+from kommsocial._german import WEEKDAY_NAMES, plural
 from kommsocial.errors import InputError
 from kommsocial.text.tokens import MONTHS, Sentence, mask, sentences
 
@@ -432,7 +432,8 @@ def entwurf(pressemitteilung: str, platform: str) -> Draft:
         )
     hinweise.append("Prüfen Sie: Stimmen Datum, Uhrzeit, Ort und Link mit der Pressemitteilung überein?")
     if rules.hashtag_limit is not None:
-        hinweise.append(f"{rules.name} erlaubt höchstens {rules.hashtag_limit} Hashtag(s); wählen Sie passende.")
+        n = rules.hashtag_limit
+        hinweise.append(f"{rules.name} erlaubt höchstens {n} {plural(n, 'Hashtag', 'Hashtags')}; wählen Sie passende.")
     elif use_tags:
         hinweise.append("Hashtags aus der Pressemitteilung; wählen Sie passende.")
     if rules.alt_text_limit is not None:

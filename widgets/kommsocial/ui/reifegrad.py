@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from kommsocial._german import decimal
+from kommsocial._german import decimal, plural
 from kommsocial.strategie.reifegrad import Profil, load_modell, profile, profile_markdown
 from kommsocial.strategie.schema import Reifegradmodell
 from kommsocial.ui._html import download_link, esc, stand_footer
@@ -31,7 +31,8 @@ def bars_html(p: Profil) -> str:
                    'border-radius:4px"></div>')
             label = p.modell.stufen[level].name + f" ({decimal(d.wert, 1)} von 3)"
             phase = str(level)
-        offen = "" if d.vollstaendig else f" – {d.fragen - d.beantwortet} Frage(n) offen"
+        rest = d.fragen - d.beantwortet
+        offen = "" if d.vollstaendig else f" – {rest} {plural(rest, 'Frage', 'Fragen')} offen"
         rows.append(
             f'<div class="ks-balken" data-dimension="{esc(dim.id)}" data-phase="{phase}" '
             'style="display:flex;align-items:center;gap:8px;margin:3px 0">'
