@@ -33,9 +33,11 @@ def lab_url(tmp_path_factory):
         proc = subprocess.Popen(launch.lab_command(port, token, "127.0.0.1", False), cwd=ROOT, stdout=fh,
                                 stderr=subprocess.STDOUT, env=launch.lab_env())
     base = f"http://127.0.0.1:{port}"
-    wait_for_http(f"{base}/api/status?token={token}", proc, log)
-    yield base, token
-    stop(proc)
+    try:
+        wait_for_http(f"{base}/api/status?token={token}", proc, log)
+        yield base, token
+    finally:
+        stop(proc)  # also when the server never answered: no orphan server
 
 
 def _open(page, lab_url, notebook: str):
