@@ -256,3 +256,8 @@ def open_app(page, base_url: str, app: str, ready_selector: str = ".widget-box, 
     page.goto(f"{base_url}/voila/render/{app}", timeout=timeout_ms)
     page.wait_for_selector(ready_selector, timeout=timeout_ms)
     return page
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite the golden files (tests/data/golden/) from the current output instead of comparing")
