@@ -29,6 +29,7 @@ from kommsocial._german import (
     thousands,
     weekday_name,
 )
+from test_participant_language import docstring_ids
 
 PACKAGE = Path(__file__).resolve().parents[1] / "widgets" / "kommsocial"
 GERMAN = PACKAGE / "_german.py"
@@ -125,16 +126,6 @@ _NUMBER_WORDS = {w for w, v in _german.NUMBER_WORDS.items() if 2 <= v <= 90}
 _WORD = re.compile(r"[a-zäöüß]+")
 
 
-def _docstrings(tree: ast.AST) -> set[int]:
-    found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and node.body:
-            first = node.body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
-                found.add(id(first.value))
-    return found
-
-
 def german_duplicates(path: Path) -> list[str]:
     """Places in a module that do the German module's work again."""
     source = path.read_text(encoding="utf-8")
@@ -143,7 +134,7 @@ def german_duplicates(path: Path) -> list[str]:
     for pattern in ('replace(".", ",")', "replace('.', ',')", "%d.%m.%Y", '"%d.%m."'):
         if pattern in source:
             found.append(f"{pattern} in line {source[: source.index(pattern)].count(chr(10)) + 1}")
-    docstrings = _docstrings(tree)
+    docstrings = docstring_ids(tree)
     for node in ast.walk(tree):
         # One string ("januar|februar|märz" in a regex) or a collection of strings (a tuple, a dict's keys).
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:

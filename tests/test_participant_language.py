@@ -55,15 +55,21 @@ def english_comments(code: str) -> list[str]:
     return found
 
 
-def _shown_strings(path: Path) -> list[tuple[int, str]]:
-    """String constants of a module except docstrings (those are for developers)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    docstrings = set()
+def docstring_ids(tree: ast.AST) -> set[int]:
+    """ids of the docstring constants of a parsed module (its own, its classes' and its functions')."""
+    found = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and node.body:
             first = node.body[0]
             if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
-                docstrings.add(id(first.value))
+                found.add(id(first.value))
+    return found
+
+
+def _shown_strings(path: Path) -> list[tuple[int, str]]:
+    """String constants of a module except docstrings (those are for developers)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = docstring_ids(tree)
     # A bare identifier (a JSON key such as "seed") is data for programs, not text for people.
     return [(n.lineno, n.value) for n in ast.walk(tree)
             if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings

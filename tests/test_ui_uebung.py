@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kommsocial.ui.uebung import ZahlenCheck, ZeilenCheck, parse_number, parse_rows
+from kommsocial._eingabe import parse_number, parse_rows
+from kommsocial.ui.uebung import ZahlenCheck, ZeilenCheck
 
 
 @pytest.mark.parametrize(("typed", "value"), [("43,5", 43.5), ("43.5", 43.5), (" 43,5 % ", 43.5), ("7", 7.0),

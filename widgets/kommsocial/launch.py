@@ -101,6 +101,11 @@ def first_free_port(ip: str, wanted: int, tries: int = PORT_TRIES) -> int:
                           "anderen Port an, zum Beispiel: make start PORT=9000 oder kommsocial lab --port 9000")
 
 
+def _base_url(ip: str, port: int) -> str:
+    """The address to print: `localhost` for the loopback address, which people recognise."""
+    return f"http://{'localhost' if ip in ('127.0.0.1', 'localhost') else ip}:{port}"
+
+
 def _announce_port(wanted: int, port: int) -> None:
     if port != wanted:
         print(f"Port {wanted} ist belegt; KommSocial nutzt Port {port}.")
@@ -173,7 +178,7 @@ def _run_lab(args: argparse.Namespace) -> int:
     ensure_german_ui()
     token = args.token or secrets.token_hex(16)
     port = first_free_port(args.ip, args.port)
-    base = f"http://{'localhost' if args.ip in ('127.0.0.1', 'localhost') else args.ip}:{port}"
+    base = _base_url(args.ip, port)
     _announce_port(args.port, port)
     print("KommSocial startet JupyterLab (Oberfläche auf Deutsch"
           + (", mit den Bewertungswerkzeugen für Trainerinnen und Trainer)." if args.trainer else ")."))
@@ -187,7 +192,7 @@ def _run_lab(args: argparse.Namespace) -> int:
 
 def _run_apps(args: argparse.Namespace) -> int:
     port = first_free_port(args.ip, args.port)
-    base = f"http://{'localhost' if args.ip in ('127.0.0.1', 'localhost') else args.ip}:{port}"
+    base = _base_url(args.ip, port)
     _announce_port(args.port, port)
     print("KommSocial startet die Voilà-Apps für Selbstlernende (ohne Code, ohne Anmeldung).")
     print(f"  Startseite                       {base}/")

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NoReturn
 
 from kommsocial import _german
+from kommsocial._eingabe import parse_rows
 from kommsocial.seminar.checks import Hinweis
 
 _SHOWN = 60  # characters of an answer quoted in a message
@@ -138,8 +139,6 @@ def lies_zeilen(antwort: Any) -> list[int] | None:
         return [antwort]
     if not isinstance(antwort, str):
         return None
-    from kommsocial.ui.uebung import parse_rows
-
     return parse_rows(_ROW_WORDS.sub(" ", antwort))
 
 

@@ -163,3 +163,8 @@ def download_link(content: str | bytes, filename: str, mime: str, label: str) ->
     b64 = base64.b64encode(data).decode("ascii")
     return (f'<a class="ks-download" download="{esc(filename)}" href="data:{esc(mime)}{charset};base64,{b64}" '
             f'style="font-weight:600;margin-right:16px">{esc(label)}</a>')
+
+
+def feedback_line(text: str, *, ok: bool) -> str:
+    """One line of an exercise's feedback: green when it is right, red when something is still missing."""
+    return f'<div style="color:{"#2e7d32" if ok else "#c62828"}">{esc(text)}</div>'

@@ -16,15 +16,18 @@ from kommsocial.plan import check_plan
 from kommsocial.plan.importer import parse_date, rows_to_plan
 from kommsocial.plan.merge import merge_plans
 from kommsocial.plan.model import HEADERS, Plan
-from kommsocial.ui._html import esc
+from kommsocial.ui._html import feedback_line
 
-_OK = "color:#2e7d32"
-_OPEN = "color:#c62828"
 NOT_SOCIAL = {"presse", "website", ""}  # channels that are not social media
 
 
-def _lines(items: Iterable[tuple[str, str]]) -> str:
-    return "".join(f'<div style="{style}">{esc(text)}</div>' for style, text in items)
+def _lines(items: Iterable[tuple[bool, str]]) -> str:
+    return "".join(feedback_line(text, ok=ok) for ok, text in items)
+
+
+def _options(value: str, choices: Sequence[str]) -> list[str]:
+    """Dropdown choices that always contain the row's own value (a channel the plan does not use yet)."""
+    return list(choices) if value in choices or not value else [value, *choices]
 
 
 class _Zeile(w.HBox):
@@ -35,12 +38,10 @@ class _Zeile(w.HBox):
         self.datum = w.Text(value=werte.get("Datum", ""), placeholder="TT.MM.JJJJ", layout=small)
         self.uhrzeit = w.Text(value=werte.get("Uhrzeit", ""), placeholder="HH:MM", layout=w.Layout(width="80px"))
         kanal = werte.get("Kanal", "")
-        self.kanal = w.Dropdown(options=[*kanaele] if kanal in kanaele or not kanal else [kanal, *kanaele],
-                                value=kanal or None, layout=small)
+        self.kanal = w.Dropdown(options=_options(kanal, kanaele), value=kanal or None, layout=small)
         self.thema = w.Text(value=werte.get("Thema", ""), placeholder="Thema", layout=w.Layout(width="300px"))
         fmt = werte.get("Format", "")
-        self.format = w.Dropdown(options=[*formate] if fmt in formate or not fmt else [fmt, *formate],
-                                 value=fmt or None, layout=w.Layout(width="100px"))
+        self.format = w.Dropdown(options=_options(fmt, formate), value=fmt or None, layout=w.Layout(width="100px"))
         self.pm = w.Checkbox(value=werte.get("Pressemitteilung", "").lower() == "ja",
                              description="zur Pressemitteilung", indent=False, layout=w.Layout(width="170px"))
         super().__init__([self.datum, self.uhrzeit, self.kanal, self.thema, self.format, self.pm])
@@ -98,26 +99,26 @@ class BeitraegeUebung(w.VBox):
         try:
             ergebnis = rows_to_plan(tabelle, "Übung")
         except InputError as fehler:
-            self.feedback.value = _lines([(_OPEN, str(fehler))])
+            self.feedback.value = _lines([(False, str(fehler))])
             return False
-        items: list[tuple[str, str]] = []
+        items: list[tuple[bool, str]] = []
         for problem in ergebnis.problems:
             if problem.row >= erste:
-                items.append((_OPEN, f"Ihre Zeile {problem.row - erste + 1}: {problem.message}"))
+                items.append((False, f"Ihre Zeile {problem.row - erste + 1}: {problem.message}"))
         for f in check_plan(ergebnis):
             if f.row >= erste and f.rule != "feiertag":
-                items.append((_OPEN, f"Ihre Zeile {f.row - erste + 1}: {f.message}"))
+                items.append((False, f"Ihre Zeile {f.row - erste + 1}: {f.message}"))
         social = {b["Kanal"].strip().lower() for b in neu} - NOT_SOCIAL
         if len(social) < self.mindestens:
-            items.append((_OPEN, f"Noch nicht fertig: Sie haben {len(social)} "
+            items.append((False, f"Noch nicht fertig: Sie haben {len(social)} "
                                  f"{plural(len(social), 'Social-Media-Kanal', 'Social-Media-Kanäle')} geplant. "
                                  f"Planen Sie mindestens {self.mindestens}."))
         ohne_pm = sum(b["Pressemitteilung"] != "ja" for b in neu)
         if ohne_pm:
-            items.append((_OPEN, f"{ohne_pm} {plural(ohne_pm, 'Beitrag ist', 'Beiträge sind')} nicht als Teil "
+            items.append((False, f"{ohne_pm} {plural(ohne_pm, 'Beitrag ist', 'Beiträge sind')} nicht als Teil "
                                  "der Pressemitteilung markiert. Setzen Sie den Haken."))
         if not items:
-            items.append((_OK, "Gut gemacht: Die Pressemitteilung erscheint auf mehreren Kanälen, ohne Konflikte "
+            items.append((True, "Gut gemacht: Die Pressemitteilung erscheint auf mehreren Kanälen, ohne Konflikte "
                                "im Plan."))
             self.feedback.value = _lines(items)
             return True
@@ -152,7 +153,7 @@ class VerschiebenUebung(w.VBox):
         try:
             datum = parse_date(self.datum.value.strip())
         except (InputError, ValueError):
-            self.feedback.value = _lines([(_OPEN, f"„{self.datum.value}“ ist kein Datum. Schreiben Sie es als "
+            self.feedback.value = _lines([(False, f"„{self.datum.value}“ ist kein Datum. Schreiben Sie es als "
                                                   "TT.MM.JJJJ, zum Beispiel 01.06.2027.")])
             return False
         moved: list[tuple[str, Any]] = []
@@ -165,11 +166,11 @@ class VerschiebenUebung(w.VBox):
         left = [o for o in result.overlaps if o.kind == "Kanal" and o.value.lower() == self.kanal.lower()]
         if left:
             word = plural(len(left), "Überschneidung", "Überschneidungen")
-            self.feedback.value = _lines([(_OPEN, f"Noch {len(left)} {word} auf {self.kanal}:")]
-                                         + [(_OPEN, f"– {o.message()}") for o in left])
+            self.feedback.value = _lines([(False, f"Noch {len(left)} {word} auf {self.kanal}:")]
+                                         + [(False, f"– {o.message()}") for o in left])
             return False
         others = len(result.overlaps)
         word = plural(others, "Überschneidung", "Überschneidungen")
-        self.feedback.value = _lines([(_OK, f"Gelöst: keine Überschneidung mehr auf {self.kanal} ({others} andere "
+        self.feedback.value = _lines([(True, f"Gelöst: keine Überschneidung mehr auf {self.kanal} ({others} andere "
                                             f"{word} insgesamt).")])
         return True

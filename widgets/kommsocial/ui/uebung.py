@@ -3,37 +3,13 @@ feedback. The expected values come from the notebook's data; these views only co
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 
 import ipywidgets as w
 
+from kommsocial._eingabe import parse_number, parse_rows
 from kommsocial._german import plural
-from kommsocial.ui._html import esc
-
-_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
-_OK = "color:#2e7d32"
-_OPEN = "color:#c62828"
-
-
-def parse_number(text: str) -> float | None:
-    """A number as people type it: „43,5“, „43.5“, „43,5 %“; None if it is not one."""
-    cleaned = text.strip().removesuffix("%").strip().replace(" ", "")
-    if not _NUMBER.match(cleaned):
-        return None
-    return float(cleaned.replace(",", "."))
-
-
-def parse_rows(text: str) -> list[int] | None:
-    """Row numbers separated by commas, semicolons or spaces („4, 9 12“); None if something else is typed."""
-    parts = [p for p in re.split(r"[,;\s]+", text.strip()) if p]
-    if not all(p.isdigit() for p in parts):
-        return None
-    return [int(p) for p in parts]
-
-
-def _line(style: str, text: str) -> str:
-    return f'<div style="{style}">{esc(text)}</div>'
+from kommsocial.ui._html import esc, feedback_line
 
 
 class ZahlenCheck(w.VBox):
@@ -67,16 +43,16 @@ class ZahlenCheck(w.VBox):
         for label, field in self.inputs.items():
             value = parse_number(field.value)
             if not field.value.strip():
-                lines.append(_line(_OPEN, f"{label}: Noch offen. Tragen Sie Ihr Ergebnis ein."))
+                lines.append(feedback_line(f"{label}: Noch offen. Tragen Sie Ihr Ergebnis ein.", ok=False))
                 all_right = False
             elif value is None:
-                lines.append(_line(_OPEN, f"{label}: „{field.value}“ ist keine Zahl. Schreiben Sie zum Beispiel "
-                                          "42,5."))
+                lines.append(feedback_line(f"{label}: „{field.value}“ ist keine Zahl. Schreiben Sie zum Beispiel "
+                                           "42,5.", ok=False))
                 all_right = False
             elif abs(value - self.expected[label]) <= self.toleranz:
-                lines.append(_line(_OK, f"{label}: Richtig."))
+                lines.append(feedback_line(f"{label}: Richtig.", ok=True))
             else:
-                lines.append(_line(_OPEN, f"{label}: Bitte prüfen Sie diesen Wert noch einmal."))
+                lines.append(feedback_line(f"{label}: Bitte prüfen Sie diesen Wert noch einmal.", ok=False))
                 all_right = False
         if not all_right and self.tipp:
             lines.append(f"<div>Tipp: {esc(self.tipp)}</div>")
@@ -107,15 +83,16 @@ class ZeilenCheck(w.VBox):
         """Show the feedback; True when exactly the right rows are named."""
         rows = parse_rows(self.field.value)
         if not self.field.value.strip():
-            self.feedback.value = _line(_OPEN, "Noch offen. Tragen Sie die Zeilennummern ein, getrennt durch Kommas.")
+            self.feedback.value = feedback_line("Noch offen. Tragen Sie die Zeilennummern ein, getrennt durch Kommas.",
+                                                ok=False)
             return False
         if rows is None:
-            self.feedback.value = _line(_OPEN, f"„{self.field.value}“ enthält etwas anderes als Zeilennummern. "
-                                               "Schreiben Sie zum Beispiel: 4, 9, 12")
+            self.feedback.value = feedback_line(f"„{self.field.value}“ enthält etwas anderes als Zeilennummern. "
+                                                "Schreiben Sie zum Beispiel: 4, 9, 12", ok=False)
             return False
         chosen = set(rows)
         if chosen == self.expected:
-            self.feedback.value = _line(_OK, f"Richtig: {len(chosen)} {self.was}.")
+            self.feedback.value = feedback_line(f"Richtig: {len(chosen)} {self.was}.", ok=True)
             return True
         extra, missing = len(chosen - self.expected), len(self.expected - chosen)
         parts = []
@@ -124,5 +101,6 @@ class ZeilenCheck(w.VBox):
         if missing:
             parts.append(f"{missing} {plural(missing, 'Zeile fehlt', 'Zeilen fehlen')}")
         text = "Noch nicht ganz: " + ", ".join(parts) + "."
-        self.feedback.value = _line(_OPEN, text) + (f"<div>Tipp: {esc(self.tipp)}</div>" if self.tipp else "")
+        tipp = f"<div>Tipp: {esc(self.tipp)}</div>" if self.tipp else ""
+        self.feedback.value = feedback_line(text, ok=False) + tipp
         return False
